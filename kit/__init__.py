@@ -1,0 +1,29 @@
+"""A Jupyter teaching kit on alliance politics: NATO, Tokyo and the geography of a treaty (July 2023).
+
+Start with the case data::
+
+    import kit
+    case = kit.load_case()
+    case.actors                      # who is who, and their stances
+    case.quotes("Macron")            # what they said, verbatim
+    case.in_context("macron-geography-stubborn")
+
+Figures and widgets import matplotlib and ipywidgets only when asked for.
+"""
+
+from __future__ import annotations
+
+from .data import Case, load_case
+from .errors import DataError, InputError, KitError, SubmissionError, UnknownNameError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Case",
+    "DataError",
+    "InputError",
+    "KitError",
+    "SubmissionError",
+    "UnknownNameError",
+    "load_case",
+]

@@ -1,0 +1,288 @@
+"""Load the case data as pandas DataFrames: ``kit.load_case()``.
+
+Data flows one way: the files in ``seeds/`` are read and checked by
+:mod:`kit.validate`, then turned into DataFrames here. Nothing is ever written
+back. The columns of every table are documented in :mod:`kit.schema`.
+
+>>> case = load_case()
+>>> case.quotes("Macron").text.iloc[0][:21]
+'Geography is stubborn'
+>>> len(case.members_on("2023-07-11"))
+31
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataError, InputError, unknown_name
+from .render import Rendered
+from .schema import NOT_STATED, QUESTIONS, TABLES
+from .treaty import parse_treaty
+from .validate import CaseFiles, validate_case
+
+DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "seeds"
+_CACHE: dict[tuple, Case] = {}
+
+
+def case_directory(directory: str | os.PathLike | None = None) -> Path:
+    """The case directory: the argument, else ``$KIT_CASE_DIR``, else the kit's own ``seeds/``."""
+    return Path(directory or os.environ.get("KIT_CASE_DIR") or DEFAULT_DIRECTORY).resolve()
+
+
+def load_case(directory: str | os.PathLike | None = None) -> Case:
+    """Load, check and cache the case data; raise :class:`~kit.errors.DataError` if anything is wrong.
+
+    Later calls return the cached :class:`Case` until a file changes. The
+    DataFrames are shared between calls: copy one before changing it.
+
+    >>> load_case().actors.loc["macron", "role"]
+    'President of France'
+    """
+    folder = case_directory(directory)
+    key = (folder, _stamp(folder))
+    if key not in _CACHE:
+        files = validate_case(folder)
+        if not files.ok:
+            shown = "\n".join(f"  - {p}" for p in files.problems[:8])
+            more = f"\n  … and {len(files.problems) - 8} more" if len(files.problems) > 8 else ""
+            raise DataError(
+                f"The case data in {folder} has {len(files.problems)} problem(s):\n{shown}{more}\n"
+                f"Fix them, or run `python -m kit validate {folder}` for the full list.",
+                files.problems,
+            )
+        _CACHE.clear()
+        _CACHE[key] = Case(files)
+    return _CACHE[key]
+
+
+def _stamp(folder: Path) -> tuple:
+    names = [t.file for t in TABLES.values()] + ["sources"]
+    stamps = []
+    for name in names:
+        try:
+            stamps.append((folder / name).stat().st_mtime_ns)
+        except OSError:
+            stamps.append(None)
+    return tuple(stamps)
+
+
+def as_date(value, what: str = "date") -> dt.date:
+    """Read a date given as ``"2023-07-11"``, a ``datetime.date`` or a pandas Timestamp.
+
+    >>> as_date("2023-07-11")
+    datetime.date(2023, 7, 11)
+    """
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError(
+            f"The {what} {value!r} is not a date the kit can read. Write it as YYYY-MM-DD, for example '2023-07-11'."
+        ) from None
+
+
+class Case:
+    """The case: the article, the treaty and every table, as pandas DataFrames.
+
+    Attributes: ``article`` (str), ``paragraphs``, ``actors``, ``stances``,
+    ``statements``, ``events``, ``places``, ``treaty``, ``members``,
+    ``sources``, ``context`` (DataFrames indexed by id where rows have one).
+    """
+
+    def __init__(self, files: CaseFiles):
+        self.directory = files.directory
+        self.article = files.article
+        self.treaty_text = files.treaty_text
+        rows = files.rows
+        self.paragraphs = _paragraphs(self.article)
+        self.sources = _frame(rows["sources"])
+        self.statements = _frame(rows["statements"])
+        self.stances = pd.DataFrame(rows["stances"])
+        actors = _frame(rows["actors"])
+        for question in QUESTIONS:
+            chosen = self.stances[self.stances.question == question].set_index("actor")
+            actors[f"{question}_stance"] = chosen.stance.reindex(actors.index).fillna(NOT_STATED)
+        self.actors = actors
+        self.events = _frame(rows["events"], dates=("date",))
+        self.places = _frame(rows["places"])
+        self.members = _frame(rows["members"], dates=("joined",))
+        self.context = _frame(rows["context"])
+        self.treaty = _frame(parse_treaty(self.treaty_text))
+
+    def __repr__(self) -> str:
+        return (
+            f"<Case: {len(self.actors)} actors, {len(self.statements)} statements, {len(self.events)} events, "
+            f"{len(self.places)} places, {len(self.treaty)} treaty parts, {len(self.members)} members, "
+            f"{len(self.context)} context facts, {len(self.sources)} sources>"
+        )
+
+    # -- look-ups ---------------------------------------------------------------------------------
+    def actor_id(self, name: str) -> str:
+        """The id of an actor given by id, name or the name the article prints (any case).
+
+        >>> load_case().actor_id("Jens Stoltenberg")
+        'stoltenberg'
+        """
+        wanted = str(name).strip().lower()
+        for actor_id, row in self.actors.iterrows():
+            names = {
+                actor_id.lower(),
+                row["name"].lower(),
+                row["name_in_article"].lower(),
+                row["name"].split()[-1].lower(),
+            }
+            if wanted in names:
+                return actor_id
+        raise unknown_name("actor", name, self.actors.index, "Use an id from case.actors.")
+
+    def actor(self, name: str) -> pd.Series:
+        """One actor's row (role, whom they speak for, stances)."""
+        return self.actors.loc[self.actor_id(name)]
+
+    def place(self, name: str) -> pd.Series:
+        """One place of the gazetteer, by id or name (any case)."""
+        wanted = str(name).strip().lower()
+        for place_id, row in self.places.iterrows():
+            if wanted in (place_id.lower(), row["name"].lower(), row["name"].split(" (")[0].lower()):
+                return row
+        raise unknown_name("place", name, self.places.index, "Use an id from case.places.")
+
+    def statement(self, statement_id: str) -> pd.Series:
+        """One statement's row, by id."""
+        if statement_id not in self.statements.index:
+            raise unknown_name("statement", statement_id, self.statements.index)
+        return self.statements.loc[statement_id]
+
+    # -- questions a notebook asks ----------------------------------------------------------------
+    def quotes(self, actor: str | None = None) -> pd.DataFrame:
+        """Direct quotations in the article, optionally of one actor.
+
+        >>> load_case().quotes("stoltenberg").index.tolist()
+        ['stoltenberg-on-the-table', 'stoltenberg-security-global']
+        """
+        quotes = self.statements[self.statements.kind == "quote"]
+        return quotes if actor is None else quotes[quotes.speaker == self.actor_id(actor)]
+
+    def statements_by(self, actor: str) -> pd.DataFrame:
+        """Every quote and paraphrase the article attributes to an actor."""
+        return self.statements[self.statements.speaker == self.actor_id(actor)]
+
+    def statements_tagged(self, topic: str) -> pd.DataFrame:
+        """Statements tagged with a topic (office, geography, partnership, china, security)."""
+        options = TABLES["statements"].column("tags").options
+        if topic not in options:
+            raise unknown_name("topic", topic, options)
+        return self.statements[self.statements.tags.apply(lambda tags: topic in tags)]
+
+    def stance(self, actor: str, question: str) -> pd.Series:
+        """An actor's stance on ``"office"`` or ``"engagement"``, with its evidence and note."""
+        if question not in QUESTIONS:
+            raise unknown_name("question", question, QUESTIONS)
+        actor_id = self.actor_id(actor)
+        rows = self.stances[(self.stances.actor == actor_id) & (self.stances.question == question)]
+        return rows.iloc[0]
+
+    def members_on(self, date) -> pd.DataFrame:
+        """The NATO members on a date (the treaty in force, accession deposited by then).
+
+        >>> "SWE" in load_case().members_on("2023-07-11").index
+        False
+        """
+        day = pd.Timestamp(as_date(date))
+        return self.members[self.members.joined <= day].sort_values(["joined", "name"])
+
+    def paragraph(self, number: int) -> str:
+        """The text of a paragraph of the article (0 is the headline)."""
+        if number not in self.paragraphs.index:
+            raise InputError(
+                f"The article has paragraphs 0 to {self.paragraphs.index.max()}; there is no paragraph {number!r}."
+            )
+        return self.paragraphs.loc[number, "text"]
+
+    def in_context(self, statement_id: str) -> Rendered:
+        """The paragraph that holds a statement, with the statement marked.
+
+        >>> print(load_case().in_context("stoltenberg-on-the-table"))  # doctest: +ELLIPSIS
+        Paragraph 7 · quote · Stoltenberg
+          > “[[The issue of the liaison office is still on the table, and it will be considered in the future]],” ...
+        """
+        row = self.statement(statement_id)
+        para = self.paragraphs.loc[row["paragraph"]]
+        before = self.article[para["start"] : row["start"]]
+        after = self.article[row["end"] : para["end"]]
+        result = Rendered([("title", f"Paragraph {row['paragraph']} · {row['kind']} · {row['attributed_to']}")])
+        result.add("passage", f"{before}[[{row['text']}]]{after}")
+        if row["note"]:
+            result.add("note", row["note"])
+        return result.add("line", f"Source: {self.cite('article')}")
+
+    def show_article(self) -> Rendered:
+        """The article with numbered paragraphs and its source, for reading in a notebook.
+
+        >>> str(load_case().show_article()).splitlines()[1][:30]
+        '[1] NATO leaders have sparked '
+        """
+        result = Rendered([("title", self.paragraph(0))])
+        for number, row in self.paragraphs.iterrows():
+            if row["kind"] == "body":
+                result.add("line", f"[{number}] {row['text']}")
+            elif row["kind"] == "attribution":
+                result.add("note", f"Attribution as printed: {row['text']}")
+        return result.add("line", f"Source: {self.cite('article')}")
+
+    def cite(self, source_id: str) -> str:
+        """A short citation of a source: publisher, title, date, address.
+
+        >>> load_case().cite("nato-itpp-2023")[:4]
+        'NATO'
+        """
+        if source_id not in self.sources.index:
+            raise unknown_name("source", source_id, self.sources.index)
+        row = self.sources.loc[source_id]
+        parts = [row["publisher"], f"“{row['title']}”"]
+        if row["date"]:
+            parts.append(row["date"])
+        if row["url"]:
+            parts.append(row["url"])
+        elif row["file"]:
+            parts.append(f"seeds/{row['file']}")
+        return ", ".join(parts)
+
+    def context_on(self, topic: str) -> pd.DataFrame:
+        """Context facts on a theme (summit, office, itpp, china, macron, treaty, treaties...), by date."""
+        topics = sorted(set(self.context.topic))
+        if topic not in topics:
+            raise unknown_name("topic", topic, topics)
+        return self.context[self.context.topic == topic].sort_values("date")
+
+
+def _frame(rows: list[dict], dates: tuple[str, ...] = ()) -> pd.DataFrame:
+    frame = pd.DataFrame(rows)
+    for column in dates:
+        frame[column] = pd.to_datetime(frame[column])
+    frame = frame.fillna("") if not dates else frame
+    return frame.set_index("id", drop=False).rename_axis(None)
+
+
+def _paragraphs(article: str) -> pd.DataFrame:
+    rows, position = [], 0
+    blocks = article.split("\n\n")
+    for number, block in enumerate(blocks):
+        text = block.strip("\n")
+        start = position + block.index(text) if text else position
+        kind = "title" if number == 0 else "attribution" if text.startswith("©") else "body"
+        if number == len(blocks) - 1 and text == "Related News":
+            kind = "trailer"
+        rows.append({"number": number, "kind": kind, "start": start, "end": start + len(text), "text": text})
+        position += len(block) + 2
+    return pd.DataFrame(rows).set_index("number", drop=False).rename_axis(None)

@@ -1,0 +1,73 @@
+"""Results that read the same as plain text and as HTML, deterministically.
+
+A :class:`Rendered` object shows itself as HTML in a notebook and as text in a
+terminal, a test or a static export; both come from the same list of blocks.
+
+>>> r = Rendered([("title", "Verdict"), ("line", "Covered: yes")])
+>>> print(r)
+Verdict
+Covered: yes
+"""
+
+from __future__ import annotations
+
+import html
+
+Block = tuple[str, str]
+
+
+class Rendered:
+    """A small document of (kind, text) blocks.
+
+    Kinds: title, line, item, quote, passage (a quote whose ``[[...]]`` span is
+    highlighted in HTML), note, good, bad, partial, html (HTML only).
+    """
+
+    _TEXT_PREFIX = {
+        "item": "  - ",
+        "quote": "  > ",
+        "passage": "  > ",
+        "note": "  Note: ",
+        "good": "✅ ",
+        "bad": "❌ ",
+        "partial": "◐ ",
+    }
+    _HTML = {
+        "title": '<h4 style="margin:0.2em 0">{}</h4>',
+        "line": "<div>{}</div>",
+        "item": '<li style="margin-left:1.2em">{}</li>',
+        "quote": '<blockquote style="margin:0.3em 1em;border-left:3px solid #999;padding-left:0.6em">{}</blockquote>',
+        "passage": '<blockquote style="margin:0.3em 1em;border-left:3px solid #999;padding-left:0.6em">{}</blockquote>',
+        "note": '<div style="font-size:90%;color:#444"><em>Note:</em> {}</div>',
+        "good": "<div><strong>✅ {}</strong></div>",
+        "bad": "<div><strong>❌ {}</strong></div>",
+        "partial": "<div><strong>◐ {}</strong></div>",
+        "html": "{}",
+    }
+
+    def __init__(self, blocks: list[Block] | None = None):
+        self.blocks: list[Block] = list(blocks or [])
+
+    def add(self, kind: str, text: str) -> Rendered:
+        if kind not in self._HTML:
+            raise ValueError(f"unknown block kind {kind!r}")
+        self.blocks.append((kind, text))
+        return self
+
+    def __str__(self) -> str:
+        return "\n".join(self._TEXT_PREFIX.get(kind, "") + text for kind, text in self.blocks if kind != "html")
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        parts = []
+        for kind, text in self.blocks:
+            body = text if kind == "html" else html.escape(text)
+            if kind == "passage":  # [[...]] marks the span a student should look at
+                body = body.replace("[[", "<mark>").replace("]]", "</mark>")
+            parts.append(self._HTML[kind].format(body))
+        return '<div class="kit-result">' + "".join(parts) + "</div>"
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(str(self))

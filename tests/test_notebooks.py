@@ -1,0 +1,55 @@
+"""Every notebook: clean in the repo, well structured, and runs top to bottom in a fresh kernel."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from .conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NAMES = [p.name for p in NOTEBOOKS]
+
+
+def cells(path):
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def markdown(path) -> str:
+    return "\n\n".join("".join(c["source"]) for c in cells(path) if c["cell_type"] == "markdown")
+
+
+def test_the_series_is_there():
+    assert NAMES[:1] == ["00_start_here.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_notebook_is_committed_clean(path):
+    for cell in cells(path):
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_notebook_structure(path):
+    text = markdown(path)
+    assert len(re.findall(r"^# ", text, re.M)) == 1, "exactly one H1 title"
+    assert "**Estimated time:**" in text and "**Prerequisites:**" in text
+    assert re.search(r"\*\*Learning objectives\.\*\*", text)
+    assert "## Key points" in text
+    objectives = text.split("**Learning objectives.**")[1].split("##")[0]
+    assert len(re.findall(r"^\d\. \*\*\w+", objectives, re.M)) >= 3, "objectives start with a measurable verb in bold"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_notebook_runs_in_a_fresh_kernel_without_error_or_warning(path, executed):
+    notebook = executed(path)
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        for output in cell.outputs:
+            assert output.output_type != "error", f"{path.name}: {output.get('ename')}: {output.get('evalue')}"
+            if output.output_type == "stream":
+                assert output.name != "stderr", f"{path.name} wrote to stderr: {output.text[:300]}"
