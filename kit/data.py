@@ -107,7 +107,7 @@ class Case:
         self.paragraphs = _paragraphs(self.article)
         self.sources = _frame(rows["sources"])
         self.statements = _frame(rows["statements"])
-        self.stances = pd.DataFrame(rows["stances"])
+        self.stances = pd.DataFrame(rows["stances"]).fillna("")
         actors = _frame(rows["actors"])
         for question in QUESTIONS:
             chosen = self.stances[self.stances.question == question].set_index("actor")

@@ -1,0 +1,125 @@
+"""An offline world map of NATO's members on a date, its Indo-Pacific partners, China and the Tropic of Cancer.
+
+Drawn with matplotlib from the Natural Earth outlines shipped in
+``kit/geodata/world_110m.geojson``: no tiles, no downloads. The figure is built
+once; changing the date moves countries between collections and re-renders.
+
+>>> world = WorldMap()
+>>> {"JPN", "KOR", "AUS", "NZL"} <= world.drawn["partner"]
+True
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from .article6 import VILNIUS
+from .data import as_date, load_case
+from .geo import TROPIC_OF_CANCER
+from .palette import GREY, MAP_COLOURS, MAP_HATCHES, WATER
+
+GEOJSON = Path(__file__).resolve().parent / "geodata" / "world_110m.geojson"
+PARTNERS = ("JPN", "KOR", "AUS", "NZL")  # the four Indo-Pacific partners the article names
+CHINA = "CHN"
+LABELLED_PLACES = ("brussels", "vilnius", "washington", "tokyo", "seoul", "canberra", "wellington", "beijing")
+CATEGORY_LABELS = {
+    "member": "NATO member on this date",
+    "partner": "Indo-Pacific partner (hatched ////)",
+    "china": "China (hatched xxxx)",
+    "other": "other countries",
+}
+
+
+@lru_cache(maxsize=1)
+def country_outlines() -> dict[str, list]:
+    """ISO alpha-3 code → list of polygon rings (lists of (lon, lat)), from the shipped GeoJSON."""
+    features = json.loads(GEOJSON.read_text(encoding="utf-8"))["features"]
+    outlines: dict[str, list] = {}
+    for feature in features:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        outlines.setdefault(feature["properties"]["iso_a3"], []).extend(polygon[0] for polygon in polygons)
+    return outlines
+
+
+class WorldMap:
+    """The map figure. ``show(on=date)`` recolours it; ``png()`` renders it; ``drawn`` says who is where."""
+
+    def __init__(self, on=VILNIUS, width: float = 10.0):
+        import matplotlib
+
+        matplotlib.use("Agg") if matplotlib.get_backend().lower() == "agg" else None
+        from matplotlib.collections import PolyCollection
+        from matplotlib.figure import Figure
+        from matplotlib.patches import Patch
+
+        self.case = load_case()
+        self.outlines = country_outlines()
+        self.figure = Figure(figsize=(width, width * 0.52), dpi=80, layout="constrained")
+        self.axes = self.figure.add_subplot()
+        ax = self.axes
+        ax.set_facecolor(WATER)
+        ax.set_xlim(-180, 180)
+        ax.set_ylim(-60, 85)
+        ax.set_aspect("equal")
+        ax.set_xlabel("longitude (°)")
+        ax.set_ylabel("latitude (°)")
+        self.collections = {}
+        for category in ("other", "member", "partner", "china"):
+            collection = PolyCollection(
+                [],
+                facecolors=MAP_COLOURS[category],
+                edgecolors="white" if category == "other" else "black",
+                linewidths=0.3,
+                hatch=MAP_HATCHES[category] or None,
+            )
+            ax.add_collection(collection)
+            self.collections[category] = collection
+        ax.axhline(TROPIC_OF_CANCER, color="black", linestyle="--", linewidth=1)
+        ax.text(-178, TROPIC_OF_CANCER + 1.5, f"Tropic of Cancer ({TROPIC_OF_CANCER}° N)", fontsize=8)
+        for place_id in LABELLED_PLACES:
+            place = self.case.place(place_id)
+            ax.plot(place.lon, place.lat, marker="o", markersize=3, color="black")
+            ax.annotate(
+                place["name"].split(",")[0],
+                (place.lon, place.lat),
+                xytext=(3, 3),
+                textcoords="offset points",
+                fontsize=7,
+            )
+        handles = [
+            Patch(facecolor=MAP_COLOURS[c], hatch=MAP_HATCHES[c] or None, edgecolor=GREY, label=CATEGORY_LABELS[c])
+            for c in CATEGORY_LABELS
+        ]
+        ax.legend(handles=handles, loc="lower left", fontsize=7, framealpha=0.9)
+        self.drawn: dict[str, set[str]] = {}
+        self.show(on)
+
+    def categories(self, on) -> dict[str, set[str]]:
+        members = set(self.case.members_on(on).index)
+        groups = {"member": members & set(self.outlines), "partner": set(PARTNERS), "china": {CHINA}}
+        groups["other"] = set(self.outlines) - set().union(*groups.values())
+        return groups
+
+    def show(self, on=VILNIUS) -> WorldMap:
+        """Colour the map for the members on a date."""
+        day = as_date(on)
+        self.drawn = self.categories(day)
+        for category, codes in self.drawn.items():
+            self.collections[category].set_verts([ring for code in sorted(codes) for ring in self.outlines[code]])
+        count = len(self.drawn["member"])
+        self.axes.set_title(
+            f"NATO's {count} members on {day.isoformat()}, its Indo-Pacific partners and China", fontsize=10
+        )
+        return self
+
+    def png(self) -> bytes:
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png")
+        return buffer.getvalue()
+
+    def _repr_png_(self) -> bytes:
+        return self.png()

@@ -1,0 +1,110 @@
+"""Plain functions behind the notebooks' widgets: each returns text-and-HTML results from the case data.
+
+Every widget wraps one of these, and the notebooks also call them once with
+default values so that a static render (GitHub, nbviewer, PDF) shows real output.
+
+>>> str(actor_card("Kishida")).splitlines()[0]
+'Fumio Kishida — Prime Minister of Japan'
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .data import as_date, load_case
+from .render import Rendered
+from .schema import NOT_STATED, QUESTION_LABELS, QUESTIONS
+
+
+def actor_card(actor: str) -> Rendered:
+    """Who an actor is, whom they speak for, and their stance on each question with the statements that show it."""
+    case = load_case()
+    row = case.actor(actor)
+    card = Rendered([("title", f"{row['name']} — {row['role']}")])
+    if row["speaks_for"]:
+        card.add("line", f"Speaks for: {case.actors.loc[row['speaks_for'], 'name']}")
+    card.add("line", f"Kind: {row['kind']}")
+    for question in QUESTIONS:
+        stance = case.stance(row["id"], question)
+        card.add("line", f"On {QUESTION_LABELS[question]}: {stance['stance'].upper()}")
+        for statement_id in stance["evidence"]:
+            statement = case.statements.loc[statement_id]
+            card.add("quote", f"¶{statement['paragraph']} ({statement['kind']}): {statement['text']}")
+        if stance["note"]:
+            card.add("note", stance["note"])
+        elif stance["stance"] == NOT_STATED:
+            card.add("note", "The article does not say. Do not fill the gap with a guess.")
+    return card
+
+
+def treaty_articles(*parts: str) -> Rendered:
+    """Treaty articles verbatim from seeds/, e.g. ``treaty_articles("art-5", "art-6", "art-10")``."""
+    case = load_case()
+    result = Rendered()
+    for part in parts or ("art-5", "art-6", "art-10"):
+        row = case.treaty.loc[part]
+        result.add("title", row["label"])
+        for line in row["text"].split("\n"):
+            result.add("quote", line)
+    return result.add("line", f"Source: {case.cite('treaty')}")
+
+
+def timeline(start="2023-01-01", end="2023-12-31", speaker: str = "all", topic: str = "china") -> Rendered:
+    """Dated context statements on a topic between two dates, optionally of one speaker, each with its source."""
+    case = load_case()
+    rows = _timeline_rows(case, topic)
+    first, last = as_date(start).isoformat(), as_date(end).isoformat()
+    # Partial dates ("2023-05") count from the first day of their month or year.
+    day = rows.date.map(lambda d: d + "-01" * ((10 - len(d)) // 3))
+    chosen = rows[(day >= first) & (day <= last)]
+    if speaker != "all":
+        chosen = chosen[chosen.speaker == speaker]
+    result = Rendered([("title", f"{len(chosen)} statement(s) from {first} to {last}")])
+    for _, row in chosen.iterrows():
+        flag = row["flag"] + (f", via {row['reported_by']}" if row["reported_by"] else "")
+        result.add("line", f"{row['date']} · {row['speaker'] or 'unattributed'} · {flag}")
+        result.add("quote", row["text"])
+        result.add("note", f"Source: {case.cite(row['source'])}")
+    if chosen.empty:
+        result.add("line", "No statement in this range. Widen the dates or choose 'all' speakers.")
+    return result
+
+
+def _timeline_rows(case, topic: str) -> pd.DataFrame:
+    return case.context[case.context.topic == topic].sort_values("date")
+
+
+def timeline_speakers(topic: str = "china") -> list[str]:
+    return sorted(set(_timeline_rows(load_case(), topic).speaker) - {""})
+
+
+def renderings(statement_id: str = "macron-geography-stubborn") -> pd.DataFrame:
+    """How the article and the news agencies rendered a remark (for source criticism)."""
+    case = load_case()
+    article = case.statements.loc[statement_id]
+    rows = [{"rendered by": "the article (Japan Times)", "text": article["text"], "flag": "the source article"}]
+    macron = case.context[(case.context.section == "5.2") & case.context.text.str.contains("geography", case=False)]
+    for _, row in macron.iterrows():
+        rows.append({"rendered by": row["reported_by"], "text": row["text"], "flag": row["flag"]})
+    return pd.DataFrame(rows)
+
+
+def compare_treaties() -> pd.DataFrame:
+    """The geographic clauses of NATO and four other alliance treaties, verbatim, with their sources."""
+    case = load_case()
+    rows = [
+        {
+            "treaty": "North Atlantic Treaty (1949), Art. 6(i)",
+            "where an attack counts": case.treaty.loc["art-6-i", "text"],
+            "source": case.sources.loc["treaty", "title"],
+        }
+    ]
+    for _, row in case.context[case.context.topic == "treaties"].iterrows():
+        rows.append(
+            {
+                "treaty": row["note"],
+                "where an attack counts": row["text"],
+                "source": case.sources.loc[row["source"], "title"],
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,161 @@
+"""The notebooks' widgets. Each wraps a plain function from :mod:`kit.views`, :mod:`kit.article6` or
+:mod:`kit.maps`; outputs are precomputed or cheap so that a change answers within a tenth of a second.
+
+Every builder returns an ``ipywidgets`` box with two extra attributes for tests
+and for curious students: ``controls`` (the labelled inputs, by name) and
+``output`` (the widget whose value shows the result).
+
+>>> box = actor_explorer()
+>>> box.controls["actor"].value = "kishida"
+>>> "Fumio Kishida" in box.output.value
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .article6 import VILNIUS, article6, describe_place
+from .data import load_case
+from .schema import CONTINENTS, SEA_AREAS
+from .views import actor_card, timeline, timeline_speakers
+
+
+def _box(children, controls: dict, output, kind=None):
+    import ipywidgets as widgets
+
+    box = (kind or widgets.VBox)(children)
+    box.controls, box.output = controls, output
+    return box
+
+
+def _html(value: str = ""):
+    import ipywidgets as widgets
+
+    return widgets.HTML(value=value, layout=widgets.Layout(width="100%"))
+
+
+def actor_explorer(default: str = "macron"):
+    """Choose an actor → their role, whom they speak for and their stances, each with its statements."""
+    import ipywidgets as widgets
+
+    case = load_case()
+    options = [(row["name"], actor_id) for actor_id, row in case.actors.iterrows()]
+    cards = {actor_id: actor_card(actor_id)._repr_html_() for _, actor_id in options}  # precomputed
+    choose = widgets.Dropdown(
+        options=options, value=default, description="Actor", style={"description_width": "initial"}
+    )
+    output = _html(cards[default])
+    choose.observe(lambda change: setattr(output, "value", cards[change["new"]]), names="value")
+    return _box([choose, output], {"actor": choose}, output)
+
+
+def article6_explorer(default: str = "honolulu", on: dt.date = VILNIUS):
+    """Pick a gazetteer place, or describe one, and a date → the clause-by-clause Article 6 verdict."""
+    import ipywidgets as widgets
+
+    case = load_case()
+    style = {"description_width": "initial"}
+    place = widgets.Dropdown(
+        options=[(row["name"], pid) for pid, row in case.places.sort_values("name").iterrows()],
+        value=default,
+        description="Place",
+        style=style,
+    )
+    date = widgets.DatePicker(value=on, description="Date", style=style)
+    codes = sorted(set(case.places.territory_of))
+    territory = widgets.Dropdown(options=codes, value="USA", description="Territory of (ISO code)", style=style)
+    continent = widgets.Dropdown(options=CONTINENTS, value="Oceania", description="Continent", style=style)
+    island = widgets.Checkbox(value=True, description="On an island", style=style)
+    sea = widgets.Dropdown(options=SEA_AREAS, value="Pacific", description="Sea area", style=style)
+    latitude = widgets.FloatSlider(value=21.3, min=-90, max=90, step=0.1, description="Latitude (° N)", style=style)
+    mode = widgets.ToggleButtons(options=["From the gazetteer", "Describe a place"], description="Place", style=style)
+    output = _html()
+
+    def update(_=None):
+        day = date.value or on
+        if mode.value == "From the gazetteer":
+            verdict = article6(place.value, on=day)
+        else:
+            described = describe_place(
+                "the place you described", territory.value, continent.value, island.value, sea.value, latitude.value
+            )
+            verdict = article6(described, on=day)
+        output.value = verdict._repr_html_()
+
+    for control in (place, date, territory, continent, island, sea, latitude, mode):
+        control.observe(update, names="value")
+    update()
+    describe = widgets.VBox([territory, continent, island, sea, latitude])
+    controls = dict(mode=mode, place=place, date=date, territory=territory, continent=continent)
+    controls |= dict(island=island, sea_area=sea, latitude=latitude)
+    return _box([mode, place, describe, date, output], controls, output)
+
+
+def membership_map(dates=None):
+    """A date slider over NATO's accession dates → the world map with the members on that date.
+
+    Every map is rendered once when the widget is built; moving the slider only swaps images.
+    """
+    import ipywidgets as widgets
+
+    from .maps import WorldMap
+
+    case = load_case()
+    if dates is None:
+        dates = sorted({d.date() for d in case.members.joined} | {VILNIUS})
+    world = WorldMap(on=dates[0])
+    images = {day: world.show(day).png() for day in dates}
+    labels = [(("Vilnius summit " if day == VILNIUS else "") + day.isoformat(), day) for day in dates]
+    slider = widgets.SelectionSlider(
+        options=labels,
+        value=VILNIUS if VILNIUS in dates else dates[-1],
+        description="Date",
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="90%"),
+    )
+    image = widgets.Image(value=images[slider.value], format="png", layout=widgets.Layout(width="100%"))
+    caption = _html()
+
+    def update(_=None):
+        image.value = images[slider.value]
+        count = len(case.members_on(slider.value))
+        caption.value = (
+            f"<p>{count} NATO members on {slider.value.isoformat()} (blue). Hatched orange: Japan, South Korea, "
+            "Australia, New Zealand. Cross-hatched red: China. Dashed line: the Tropic of Cancer.</p>"
+        )
+
+    slider.observe(update, names="value")
+    update()
+    box = _box([slider, image, caption], {"date": slider}, image)
+    box.caption = caption
+    return box
+
+
+def timeline_explorer(topic: str = "china"):
+    """Choose a date range and a speaker → the dated statements, each with its flag and source."""
+    import ipywidgets as widgets
+
+    case = load_case()
+    dates = sorted({d + "-01" * ((10 - len(d)) // 3) for d in case.context[case.context.topic == topic].date})
+    days = [dt.date.fromisoformat(d) for d in dates]
+    style = {"description_width": "initial"}
+    span = widgets.SelectionRangeSlider(
+        options=[(d.isoformat(), d) for d in days],
+        index=(0, len(days) - 1),
+        description="Dates",
+        style=style,
+        layout=widgets.Layout(width="90%"),
+    )
+    speaker = widgets.Dropdown(
+        options=["all", *timeline_speakers(topic)], value="all", description="Speaker", style=style
+    )
+    output = _html()
+
+    def update(_=None):
+        output.value = timeline(span.value[0], span.value[1], speaker.value, topic)._repr_html_()
+
+    span.observe(update, names="value")
+    speaker.observe(update, names="value")
+    update()
+    return _box([span, speaker, output], {"dates": span, "speaker": speaker}, output)

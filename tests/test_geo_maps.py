@@ -1,0 +1,54 @@
+"""Distances against a WGS84 geodesic, and the offline map: every member, partner and China drawn."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from geographiclib.geodesic import Geodesic
+
+from kit.geo import TROPIC_OF_CANCER, great_circle_km, north_of_tropic
+from kit.maps import CHINA, PARTNERS, WorldMap, country_outlines
+
+PAIRS = [
+    ("brussels", "tokyo"),
+    ("brussels", "beijing"),
+    ("brussels", "washington"),
+    ("vilnius", "tokyo"),
+    ("vilnius", "beijing"),
+    ("vilnius", "washington"),
+    ("canberra", "wellington"),
+    ("nuuk", "falklands"),
+]
+
+
+@pytest.mark.parametrize("a, b", PAIRS)
+def test_great_circle_within_half_a_percent_of_wgs84(case, a, b):
+    pa, pb = case.place(a), case.place(b)
+    ours = great_circle_km((pa.lat, pa.lon), (pb.lat, pb.lon))
+    geodesic = Geodesic.WGS84.Inverse(pa.lat, pa.lon, pb.lat, pb.lon)["s12"] / 1000
+    assert abs(ours - geodesic) / geodesic < 0.005
+
+
+def test_tropic_of_cancer():
+    assert pytest.approx(23 + 26 / 60, abs=0.01) == TROPIC_OF_CANCER  # 23°26′, context facts §0
+    assert north_of_tropic(23.5) and not north_of_tropic(23.4)
+
+
+def test_map_draws_every_member_partner_and_china(case):
+    world = WorldMap(on="2024-03-07")
+    outlines = country_outlines()
+    assert set(case.members.index) <= set(outlines)
+    assert world.drawn["member"] == set(case.members.index)
+    assert world.drawn["partner"] == set(PARTNERS) and world.drawn["china"] == {CHINA}
+    drawn_rings = sum(len(c.get_paths()) for c in world.collections.values())
+    assert drawn_rings == sum(len(rings) for rings in outlines.values())
+
+
+def test_map_follows_membership_dates():
+    world = WorldMap(on="2023-07-11")
+    assert "FIN" in world.drawn["member"] and "SWE" not in world.drawn["member"]
+    world.show(dt.date(1949, 9, 1))
+    assert len(world.drawn["member"]) == 12
+    assert "12 members" in world.axes.get_title()
+    assert world.png()[:8] == b"\x89PNG\r\n\x1a\n"
