@@ -10,7 +10,8 @@ from .conftest import ROOT
 
 def conda_dependencies() -> dict[str, str]:
     deps = {}
-    for line in (ROOT / "environment.yml").read_text(encoding="utf-8").splitlines():
+    text = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    for line in text.split("\ndependencies:\n", 1)[1].splitlines():
         match = re.match(r"^  - ([A-Za-z0-9_.\-]+)([<>=!].*)?$", line)
         if match and match.group(1) not in ("pip", "python"):
             deps[match.group(1).lower()] = (match.group(2) or "").strip()
