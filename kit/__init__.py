@@ -8,6 +8,8 @@ Start with the case data::
     case.quotes("Macron")            # what they said, verbatim
     case.in_context("macron-geography-stubborn")
 
+Exercises: ``kit.check("geo-4", answer)``, ``kit.ask("geo-4")``, ``kit.progress()``, ``kit.submit()``.
+
 Figures and widgets import matplotlib and ipywidgets only when asked for.
 """
 
@@ -15,11 +17,18 @@ from __future__ import annotations
 
 from .data import Case, load_case
 from .errors import DataError, InputError, KitError, SubmissionError, UnknownNameError
+from .student import check, explain, progress, set_student, submit
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Case",
+    "ask",
+    "check",
+    "explain",
+    "progress",
+    "set_student",
+    "submit",
     "DataError",
     "InputError",
     "KitError",
@@ -27,3 +36,10 @@ __all__ = [
     "UnknownNameError",
     "load_case",
 ]
+
+
+def ask(exercise_id: str):
+    """An exercise as a widget with a Check button (imports ipywidgets only now)."""
+    from .widgets import ask as build
+
+    return build(exercise_id)

@@ -8,10 +8,12 @@ seeds: valid (...).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from .data import case_directory
+from .errors import KitError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,11 +21,35 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = commands.add_parser("validate", help="check a case directory and print a report")
     validate.add_argument("directory", nargs="?", help="the case directory (default: the kit's seeds/)")
+    key = commands.add_parser("key", help="print the answer key (instructor copy only)")
+    key.add_argument("--json", action="store_true", help="as JSON, in the form kit.check accepts")
+    release = commands.add_parser("release", help="build the student copy in a new folder")
+    release.add_argument("out", help="a new, empty folder")
+    grade = commands.add_parser("grade", help="grade answer sheets and submission zips")
+    grade.add_argument("submissions", nargs="+", help="files or folders of .json sheets and .zip bundles")
+    grade.add_argument("--out", required=True, help="folder for the gradebook, LMS files, feedback and summary")
+    grade.add_argument("--reveal", action="store_true", help="show the keys of graded items in feedback pages")
+    grade.add_argument("--manual", help="the free_text.csv with your rubric scores filled in")
+    grade.add_argument("--assignment", default="NATO Tokyo kit", help="the assignment's name in the LMS files")
+    grade.add_argument("--quiet", action="store_true", help="no progress bar")
+    submit = commands.add_parser("submit", help="pack your answer sheet and notebooks into one file to upload")
+    submit.add_argument("--out", help="where to write the zip (default: submissions/)")
     args = parser.parse_args(argv)
-    if args.command == "validate":
-        return _validate(args.directory)
-    parser.print_help()
-    return 2
+    handlers = {
+        "validate": lambda: _validate(args.directory),
+        "key": lambda: _key(args.json),
+        "release": lambda: _release(Path(args.out)),
+        "grade": lambda: _grade(args),
+        "submit": lambda: _submit(args.out),
+    }
+    if args.command not in handlers:
+        parser.print_help()
+        return 2
+    try:
+        return handlers[args.command]()
+    except KitError as err:
+        print(f"Error: {err}", file=sys.stderr)
+        return 1
 
 
 def _validate(directory: str | None) -> int:
@@ -40,3 +66,70 @@ def _validate(directory: str | None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _key(as_json: bool) -> int:
+    from .exercises import load_bank
+
+    bank = load_bank()
+    if bank.released:
+        print("No answer key is present: this is a student copy. The key stays in the instructor copy.")
+        return 1
+    if as_json:
+        print(json.dumps({e.id: e.answer for e in bank.values() if e.type != "free"}, ensure_ascii=False, indent=1))
+        return 0
+    for notebook, exercises in bank.by_notebook().items():
+        print(f"## {notebook}\n")
+        for e in exercises:
+            kind = "graded" if e.graded else "practice"
+            key = "; ".join(e.rubric) if e.type == "free" else e.answer
+            print(f"- **{e.id}** ({e.type}, {kind}, {e.points:g} pt): {e.prompt}")
+            print(f"  - key: {key}\n  - why: {e.explanation}")
+        print()
+    return 0
+
+
+def _release(out: Path) -> int:
+    from .release import build_release
+
+    files = build_release(out)
+    print(f"Student copy written to {out} ({len(files)} files); no graded key in it (checked).")
+    print("Give students that folder (or a zip of it). They start with `make lab`.")
+    return 0
+
+
+def _grade(args) -> int:
+    from .exercises import load_bank
+    from .grading import grade_files
+    from .reports import apply_manual_scores, write_reports
+
+    bank = load_bank()
+    paths = [Path(p) for p in args.submissions]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        print(f"Error: not found: {', '.join(missing)}. Give files or folders of submissions.", file=sys.stderr)
+        return 1
+    results = grade_files(paths, bank, show_progress=not args.quiet)
+    problems = apply_manual_scores(results, bank, Path(args.manual)) if args.manual else []
+    counts = write_reports(results, bank, Path(args.out), args.assignment, reveal=args.reveal)
+    print(f"Graded {counts['students']} student(s) out of {counts['max']:g} points; ", end="")
+    print(f"{counts['errors']} file(s) had errors.")
+    for result in results:
+        if result.status != "ok":
+            print(f"  {result.source}: {result.status}")
+        for note in result.notes:
+            if note.startswith(tuple("0123456789")):
+                print(f"  {note}")
+    for problem in problems:
+        print(f"  {problem}")
+    print(f"Written to {args.out}: gradebook.csv, canvas.csv, moodle.csv, feedback/, class_summary.csv, ")
+    print("  difficulty.png, distribution.png, free_text.csv (score it, then run again with --manual).")
+    return 0
+
+
+def _submit(out: str | None) -> int:
+    from .student import pack_submission
+
+    path = pack_submission(out)
+    print(f"Submission ready: {path}. It was re-opened and checked. Upload this file.")
+    return 0

@@ -53,3 +53,16 @@ def test_notebook_runs_in_a_fresh_kernel_without_error_or_warning(path, executed
             assert output.output_type != "error", f"{path.name}: {output.get('ename')}: {output.get('evalue')}"
             if output.output_type == "stream":
                 assert output.name != "stderr", f"{path.name} wrote to stderr: {output.text[:300]}"
+
+
+def test_each_exercise_is_asked_in_its_notebook():
+    from kit.exercises import load_bank
+
+    for notebook, exercises in load_bank().by_notebook().items():
+        path = ROOT / "notebooks" / f"{notebook}.ipynb"
+        code = "\n".join("".join(c["source"]) for c in cells(path) if c["cell_type"] == "code")
+        text = markdown(path)
+        for exercise in exercises:
+            assert f'kit.ask("{exercise.id}")' in code, exercise.id
+            assert f"**{exercise.id}**" in text, f"{exercise.id}: its prompt should be readable without a kernel"
+        assert text.index("## Exercises") < text.index("## Key points")

@@ -1,0 +1,123 @@
+"""The student's answer sheet: a versioned JSON file, written atomically, shared safely between notebooks.
+
+Format (``kit-answers/1``)::
+
+    {"format": "kit-answers/1", "student": "<id>",
+     "answers": {"<exercise id>": {"value": <answer>, "time": "<ISO 8601>", "attempts": <int>}}}
+
+Every write re-reads the file under a lock, changes one answer and replaces the
+file in one step (``os.replace``), so two notebooks open at once never overwrite
+each other and a crash never leaves half a file.
+
+>>> import tempfile, pathlib
+>>> sheet = AnswerSheet(pathlib.Path(tempfile.mkdtemp()) / "sheet.json", student="ada")
+>>> sheet.record("geo-4", "3 July 1962")
+1
+>>> sheet.load()["answers"]["geo-4"]["value"]
+'3 July 1962'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import getpass
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .exercises import ROOT
+
+FORMAT = "kit-answers/1"
+SHEET_NAME = "answer-sheet.json"
+
+
+def default_sheet_path() -> Path:
+    """``$KIT_ANSWERS`` if set, else ``answers/answer-sheet.json`` in the kit's folder."""
+    return Path(os.environ.get("KIT_ANSWERS") or ROOT / "answers" / SHEET_NAME)
+
+
+def default_student() -> str:
+    """``$KIT_STUDENT`` if set, else the login name."""
+    try:
+        return os.environ.get("KIT_STUDENT") or getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "student"
+
+
+class AnswerSheet:
+    """One student's answers on disk."""
+
+    def __init__(self, path: Path | None = None, student: str | None = None):
+        self.path = Path(path or default_sheet_path())
+        self._student = student
+        self.notice = ""
+
+    def load(self) -> dict:
+        """The sheet as a dict (an empty sheet if there is no file yet)."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("format") == FORMAT and isinstance(data.get("answers"), dict):
+                return data
+            raise ValueError("not a kit answer sheet")
+        except FileNotFoundError:
+            return {"format": FORMAT, "student": self._student or default_student(), "answers": {}}
+        except (ValueError, UnicodeDecodeError, AttributeError):
+            return self._set_aside()
+
+    def _set_aside(self) -> dict:
+        # Never lose a student's work: keep the unreadable file beside the new one.
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+        kept = self.path.with_name(f"{self.path.stem}.unreadable-{stamp}{self.path.suffix}")
+        with contextlib.suppress(OSError):
+            self.path.replace(kept)
+        self.notice = f"Your answer sheet could not be read; it was kept as {kept.name} and a new one started."
+        return {"format": FORMAT, "student": self._student or default_student(), "answers": {}}
+
+    @contextlib.contextmanager
+    def _locked(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_name(self.path.name + ".lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _write(self, data: dict) -> None:
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".sheet-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(data, out, ensure_ascii=False, indent=1, sort_keys=True)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temporary, self.path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+
+    def record(self, exercise_id: str, value) -> int:
+        """Record an answer (replacing any earlier one); return how many attempts this exercise has had."""
+        with self._locked():
+            data = self.load()
+            if self._student:
+                data["student"] = self._student
+            previous = data["answers"].get(exercise_id, {})
+            attempts = int(previous.get("attempts", 0)) + 1
+            data["answers"][exercise_id] = {
+                "value": value,
+                "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "attempts": attempts,
+            }
+            self._write(data)
+        return attempts
+
+    def set_student(self, student: str) -> None:
+        """Write the student id into the sheet."""
+        self._student = student
+        with self._locked():
+            data = self.load()
+            data["student"] = student
+            self._write(data)
