@@ -1,7 +1,7 @@
 """Build the student copy of the kit: clean notebooks, the kit, the data, and a bank without graded keys.
 
 >>> sorted(COPIED)[:3]
-['.gitignore', 'LICENSE', 'LICENSE-CONTENT.md']
+['.gitignore', 'CITATION.cff', 'LICENSE']
 """
 
 from __future__ import annotations
