@@ -2,7 +2,8 @@
 
 JupyterLab checks for news and updates online by default; the kit turns that
 off so that nothing reaches the network at run time, and starts the default
-kernel without asking (a "Select Kernel" dialog confuses first-time users).
+kernel without asking (a "Select Kernel" dialog confuses first-time users). Every cell stays
+rendered (no windowing), so widgets far down a notebook are always there for screen readers and tests.
 
 Usage: ``python -m kit.labsettings .venv``
 
@@ -17,7 +18,7 @@ import sys
 from pathlib import Path
 
 OVERRIDES = {
-    "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True},
+    "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True, "windowingMode": "none"},
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
 

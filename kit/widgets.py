@@ -69,7 +69,7 @@ def article6_explorer(default: str = "honolulu", on: dt.date = VILNIUS):
     island = widgets.Checkbox(value=True, description="On an island", style=style)
     sea = widgets.Dropdown(options=SEA_AREAS, value="Pacific", description="Sea area", style=style)
     latitude = widgets.FloatSlider(value=21.3, min=-90, max=90, step=0.1, description="Latitude (° N)", style=style)
-    mode = widgets.ToggleButtons(options=["From the gazetteer", "Describe a place"], description="Place", style=style)
+    mode = widgets.ToggleButtons(options=["From the gazetteer", "Describe a place"], description="Choose", style=style)
     output = _html()
 
     def update(_=None):
@@ -83,10 +83,18 @@ def article6_explorer(default: str = "honolulu", on: dt.date = VILNIUS):
             verdict = article6(described, on=day)
         output.value = verdict._repr_html_()
 
+    describe = widgets.VBox([territory, continent, island, sea, latitude])
+
+    def show_mode(_=None):
+        gazetteer = mode.value == "From the gazetteer"
+        place.layout.display = None if gazetteer else "none"
+        describe.layout.display = "none" if gazetteer else None
+
     for control in (place, date, territory, continent, island, sea, latitude, mode):
         control.observe(update, names="value")
+    mode.observe(show_mode, names="value")
+    show_mode()
     update()
-    describe = widgets.VBox([territory, continent, island, sea, latitude])
     controls = dict(mode=mode, place=place, date=date, territory=territory, continent=continent)
     controls |= dict(island=island, sea_area=sea, latitude=latitude)
     return _box([mode, place, describe, date, output], controls, output)
@@ -106,7 +114,7 @@ def membership_map(dates=None):
         dates = sorted({d.date() for d in case.members.joined} | {VILNIUS})
     world = WorldMap(on=dates[0])
     images = {day: world.show(day).png() for day in dates}
-    labels = [(("Vilnius summit " if day == VILNIUS else "") + day.isoformat(), day) for day in dates]
+    labels = [(day.isoformat(), day) for day in dates]
     slider = widgets.SelectionSlider(
         options=labels,
         value=VILNIUS if VILNIUS in dates else dates[-1],
@@ -120,8 +128,10 @@ def membership_map(dates=None):
     def update(_=None):
         image.value = images[slider.value]
         count = len(case.members_on(slider.value))
+        summit = " (the Vilnius summit)" if slider.value == VILNIUS else ""
         caption.value = (
-            f"<p>{count} NATO members on {slider.value.isoformat()} (blue). Hatched orange: Japan, South Korea, "
+            f"<p>{count} NATO members on {slider.value.isoformat()}{summit}"
+            " (blue). Hatched orange: Japan, South Korea, "
             "Australia, New Zealand. Cross-hatched red: China. Dashed line: the Tropic of Cancer.</p>"
         )
 

@@ -1,0 +1,118 @@
+"""JupyterLab in headless Chromium: every notebook runs with its widgets rendered, and a student can use them."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from .conftest import ARTIFACTS, ROOT, TIMINGS
+
+pytestmark = pytest.mark.browser
+NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+RUN_ALL_DONE = """() => {
+  const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+}"""
+
+
+def open_and_run(context, lab, notebook):
+    page = context.new_page()
+    page.goto(lab.url(notebook))
+    page.locator(".jp-StatusBar-TextItem", has_text="| Idle").wait_for(timeout=90_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    page.wait_for_function(RUN_ALL_DONE, timeout=120_000)
+    page.locator(".jp-StatusBar-TextItem", has_text="| Idle").wait_for(timeout=60_000)
+    return page
+
+
+def timed(name, action, visible):
+    start = time.perf_counter()
+    action()
+    visible.wait_for(timeout=10_000)
+    TIMINGS.setdefault(name, []).append((time.perf_counter() - start) * 1000)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_notebook_runs_with_every_widget_rendered(browser_context, lab, notebook):
+    page = open_and_run(browser_context, lab, notebook)
+    try:
+        page.wait_for_timeout(1500)  # let late widget views finish
+        assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
+        assert page.locator(".jp-OutputArea-output", has_text="Traceback").count() == 0
+        assert page.get_by_text("Error displaying widget").count() == 0
+        assert page.get_by_text("Loading widget").count() == 0
+        if notebook != "00_start_here.ipynb":
+            assert page.locator(".jupyter-widgets").count() > 0
+        page.locator(".jp-Notebook").first.evaluate("n => n.scrollTop = 0")
+        page.screenshot(path=str(ARTIFACTS / f"{notebook[:-6]}-top.png"))
+        widgets = page.locator(".widget-vbox")
+        if widgets.count():
+            widgets.first.scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / f"{notebook[:-6]}-widget.png"))
+    finally:
+        page.close()
+
+
+def test_actor_explorer_and_an_exercise_through_the_ui(browser_context, lab):
+    page = open_and_run(browser_context, lab, "01_actors.ipynb")
+    try:
+        actor = page.locator(".widget-dropdown", has=page.locator("label", has_text="Actor")).locator("select")
+        actor.scroll_into_view_if_needed()
+        timed(
+            "actor explorer: choose Kishida",
+            lambda: actor.select_option(label="Fumio Kishida"),
+            page.get_by_text("Fumio Kishida — Prime Minister of Japan"),
+        )
+        exercise = page.locator(".widget-vbox", has=page.locator("strong", has_text="actors-1"))
+        exercise.scroll_into_view_if_needed()
+        exercise.locator("label", has_text="Jens Stoltenberg").click()
+        timed(
+            "exercise actors-1: Check",
+            lambda: exercise.get_by_role("button", name="Check").click(),
+            exercise.get_by_text("actors-1: Correct"),
+        )
+        sheet = json.loads(lab.answers.read_text(encoding="utf-8"))
+        assert sheet["answers"]["actors-1"]["value"] == "Jens Stoltenberg"
+        assert sheet["student"] == "browser-test"
+        page.screenshot(path=str(ARTIFACTS / "01_actors-exercise-checked.png"))
+    finally:
+        page.close()
+
+
+def test_an_exercise_by_keyboard_only(browser_context, lab):
+    page = open_and_run(browser_context, lab, "01_actors.ipynb")
+    try:
+        exercise = page.locator(".widget-vbox", has=page.locator("strong", has_text="actors-6"))
+        exercise.scroll_into_view_if_needed()
+        field = exercise.locator("input[type=text]")
+        page.wait_for_timeout(1000)  # Run All may still move the active cell (and focus) at the end
+        field.focus()  # where Tab from the cell above lands
+        page.wait_for_function("() => document.activeElement && document.activeElement.type === 'text'")
+        page.keyboard.type("nato")
+        assert field.input_value() == "nato"
+        page.keyboard.press("Tab")  # to the Check button
+        assert page.evaluate("() => document.activeElement.textContent") == "Check"
+        feedback = exercise.get_by_text("actors-6: Correct")
+        timed("exercise actors-6: keyboard Enter", lambda: page.keyboard.press("Enter"), feedback)
+        sheet = json.loads(lab.answers.read_text(encoding="utf-8"))
+        assert sheet["answers"]["actors-6"]["value"] == "nato"
+    finally:
+        page.close()
+
+
+def test_article6_widget_gives_the_verdict(browser_context, lab):
+    page = open_and_run(browser_context, lab, "02_geography.ipynb")
+    try:
+        place = page.locator(".widget-dropdown", has=page.locator("label", has_text="Place")).locator("select")
+        place.scroll_into_view_if_needed()
+        timed(
+            "Article 6 widget: choose Ceuta",
+            lambda: place.select_option(label="Ceuta"),
+            page.get_by_text("Ceuta, on 2023-07-11: an armed attack here is not covered by Article 5."),
+        )
+        page.screenshot(path=str(ARTIFACTS / "02_geography-article6-ceuta.png"))
+    finally:
+        page.close()
