@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.kit-installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint format validate benchmark clean
+.PHONY: lab test test-fast lint format validate doctor release benchmark clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,11 +19,18 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)  ## open JupyterLab on the first notebook
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
-test: $(STAMP)  ## lint, check the data, run every test
+test: $(STAMP)  ## lint, check the data, run every test (the browser suite too: it needs Chromium)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m kit validate seeds
+	bash scripts/ensure_chromium.sh
 	$(PY) -m pytest
+
+test-fast: $(STAMP)  ## every test except the browser suite
+	$(PY) -m pytest -m "not browser"
+
+doctor: $(STAMP)
+	$(PY) -m kit doctor
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
@@ -36,6 +43,8 @@ validate: $(STAMP)
 
 benchmark: $(STAMP)
 	$(PY) benchmarks/bench_data.py
+	$(PY) benchmarks/bench_notebooks.py
+	$(PY) benchmarks/bench_grading.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts

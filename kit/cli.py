@@ -34,8 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
     submit = commands.add_parser("submit", help="pack your answer sheet and notebooks into one file to upload")
     submit.add_argument("--out", help="where to write the zip (default: submissions/)")
+    commands.add_parser("doctor", help="check this environment and say what to fix")
     args = parser.parse_args(argv)
     handlers = {
+        "doctor": _doctor,
         "validate": lambda: _validate(args.directory),
         "key": lambda: _key(args.json),
         "release": lambda: _release(Path(args.out)),
@@ -133,3 +135,9 @@ def _submit(out: str | None) -> int:
     path = pack_submission(out)
     print(f"Submission ready: {path}. It was re-opened and checked. Upload this file.")
     return 0
+
+
+def _doctor() -> int:
+    from .doctor import main as doctor
+
+    return doctor()
