@@ -53,3 +53,12 @@ def executed():
         return done[path]
 
     return run
+
+
+def pytest_configure(config):
+    """Keep every answer the tests record (and every kernel they start) away from the real answers/ folder."""
+    import os
+    import tempfile
+
+    os.environ["KIT_ANSWERS"] = str(Path(tempfile.mkdtemp(prefix="kit-test-answers-")) / "answer-sheet.json")
+    os.environ.setdefault("KIT_STUDENT", "test-student")
