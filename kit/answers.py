@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import getpass
 import json
 import os
@@ -79,12 +78,12 @@ class AnswerSheet:
     @contextlib.contextmanager
     def _locked(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path.with_name(self.path.name + ".lock"), "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with open(self.path.with_name(self.path.name + ".lock"), "a+") as lock:
+            _lock_file(lock)
             try:
                 yield
             finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+                _unlock_file(lock)
 
     def _write(self, data: dict) -> None:
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".sheet-", suffix=".tmp")
@@ -121,3 +120,24 @@ class AnswerSheet:
             data = self.load()
             data["student"] = student
             self._write(data)
+
+
+try:  # POSIX
+    import fcntl
+
+    def _lock_file(handle) -> None:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+
+    def _unlock_file(handle) -> None:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+
+except ImportError:  # Windows
+    import msvcrt
+
+    def _lock_file(handle) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)  # retries for about 10 s, then raises OSError
+
+    def _unlock_file(handle) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
