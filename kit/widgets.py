@@ -196,9 +196,8 @@ def ask(exercise_id: str):
     button.on_click(on_check)
     why.on_click(lambda _=None: setattr(output, "value", explain(exercise.id)._repr_html_()))
     kind = "graded" if exercise.graded else "practice"
-    header = _html(
-        f"<p><strong>{exercise.id}</strong> ({kind}, {exercise.points:g} point(s)): {_escape(exercise.prompt)}</p>"
-    )
+    points = f"{exercise.points:g} point{'' if exercise.points == 1 else 's'}"
+    header = _html(f"<p><strong>{exercise.id}</strong> ({kind}, {points}): {_escape(exercise.prompt)}</p>")
     controls = {**inputs, "check": button, "explain": why}
     return _box([header, *inputs.values(), widgets.HBox([button, why]), output], controls, output)
 
