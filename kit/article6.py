@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .data import as_date, load_case
 from .errors import InputError
 from .geo import TROPIC_OF_CANCER
-from .render import Rendered
+from .render import Rendered, RendersItself
 from .schema import CONTINENTS, SEA_AREAS
 
 IN_FORCE = dt.date(1949, 8, 24)
@@ -112,7 +112,7 @@ class ClauseResult:
 
 
 @dataclass
-class Verdict:
+class Verdict(RendersItself):
     """The engine's answer: ``status`` ('covered', 'not covered', 'contested'), ``covered`` (True, False or
     None when contested), the clause-by-clause ``clauses`` and any ``caveats``."""
 
@@ -149,15 +149,6 @@ class Verdict:
         for caveat in self.caveats:
             result.add("note", caveat)
         return result
-
-    def __str__(self) -> str:
-        return str(self.rendered())
-
-    def _repr_html_(self) -> str:
-        return self.rendered()._repr_html_()
-
-    def _repr_pretty_(self, printer, cycle) -> None:
-        printer.text(str(self))
 
 
 def article6(place: str | Place, on=VILNIUS) -> Verdict:

@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .exercises import Exercise
-from .render import Rendered
+from .render import Rendered, RendersItself
 
 _NUMBER = re.compile(r"^\s*([-+]?\d[\d,\s]*(?:\.\d+)?)\s*([^\d\s].*)?$")
 MAX_TEXT = 20_000
@@ -30,7 +30,7 @@ class FormError(ValueError):
 
 
 @dataclass
-class Outcome:
+class Outcome(RendersItself):
     """The result of checking one answer.
 
     ``status``: correct, partial, wrong, form (unreadable answer), recorded (graded item, key withheld),
@@ -62,15 +62,6 @@ class Outcome:
         for message in self.messages:
             result.add("line", message)
         return result
-
-    def __str__(self) -> str:
-        return str(self.rendered())
-
-    def _repr_html_(self) -> str:
-        return self.rendered()._repr_html_()
-
-    def _repr_pretty_(self, printer, cycle) -> None:
-        printer.text(str(self))
 
 
 def _fmt(number: float) -> str:

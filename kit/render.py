@@ -71,3 +71,19 @@ class Rendered:
 
     def _repr_pretty_(self, printer, cycle) -> None:
         printer.text(str(self))
+
+
+class RendersItself:
+    """Mixin for result objects: define ``rendered()``; get text, HTML and IPython display from it."""
+
+    def rendered(self) -> Rendered:  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return str(self.rendered())
+
+    def _repr_html_(self) -> str:
+        return self.rendered()._repr_html_()
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(str(self))
