@@ -94,7 +94,7 @@ def as_date(value, what: str = "date") -> dt.date:
 class Case:
     """The case: the article, the treaty and every table, as pandas DataFrames.
 
-    Attributes: ``article`` (str), ``paragraphs``, ``actors``, ``stances``,
+    Attributes: ``article`` (str), ``article_info`` (its metadata record), ``paragraphs``, ``actors``, ``stances``,
     ``statements``, ``events``, ``places``, ``treaty``, ``members``,
     ``sources``, ``context`` (DataFrames indexed by id where rows have one).
     """
@@ -105,6 +105,7 @@ class Case:
         self.treaty_text = files.treaty_text
         rows = files.rows
         self.paragraphs = _paragraphs(self.article)
+        self.article_info = pd.Series(rows["article"][0]).fillna("")
         self.sources = _frame(rows["sources"])
         self.statements = _frame(rows["statements"])
         self.stances = pd.DataFrame(rows["stances"]).fillna("")
@@ -227,17 +228,20 @@ class Case:
         return result.add("line", f"Source: {self.cite('article')}")
 
     def show_article(self) -> Rendered:
-        """The article with numbered paragraphs and its source, for reading in a notebook.
+        """The article with numbered paragraphs, its metadata and its source, for reading in a notebook.
 
         >>> str(load_case().show_article()).splitlines()[1][:30]
         '[1] NATO leaders have sparked '
         """
+        info = self.article_info
         result = Rendered([("title", self.paragraph(0))])
         for number, row in self.paragraphs.iterrows():
             if row["kind"] == "body":
                 result.add("line", f"[{number}] {row['text']}")
-            elif row["kind"] == "attribution":
-                result.add("note", f"Attribution as printed: {row['text']}")
+        place = self.places.loc[info["events_place"], "name"]
+        published = info["published"] or "not stated in the source file"
+        result.add("note", f"Attribution as printed: {info['attribution_as_printed']}. Published: {published}.")
+        result.add("note", f"Events reported: {place}, {info['events_start']} to {info['events_end']}.")
         return result.add("line", f"Source: {self.cite('article')}")
 
     def cite(self, source_id: str) -> str:

@@ -82,6 +82,23 @@ TABLES: dict[str, Table] = {
     t.name: t
     for t in [
         Table(
+            "article",
+            "article.csv",
+            "The source article's metadata record: one row.",
+            (
+                Column("id", "id", "always 'article'"),
+                Column("title", "text", "the headline, exactly as printed (paragraph 0)"),
+                Column("attribution_as_printed", "text", "the credit line, exactly as printed"),
+                Column("published", "partial-date", "publication date, if the source states it", required=False),
+                Column("events_start", "date", "first day of the events reported"),
+                Column("events_end", "date", "last day of the events reported"),
+                Column("events_place", "ref", "where the events took place", ref="places"),
+                Column("file", "text", "the article's file in the case directory"),
+                Column("source", "ref", "source of the event dates", ref="sources"),
+                Column("note", "text", "", required=False),
+            ),
+        ),
+        Table(
             "sources",
             "sources.csv",
             "The bibliography: the article, the treaty, the research notes and each outside source used.",

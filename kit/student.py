@@ -75,20 +75,28 @@ def check(exercise_id: str, answer) -> Outcome:
 
 
 def explain(exercise_id: str) -> Rendered:
-    """The worked explanation of a practice item, once you have tried it."""
+    """The worked explanation of an exercise, once you have tried it.
+
+    In a student release, graded items keep theirs until grading (it would give the key away).
+    """
     try:
-        exercise = load_bank().get_exercise(str(exercise_id))
+        bank = load_bank()
+        exercise = bank.get_exercise(str(exercise_id))
     except KitError as err:
         return Rendered([("bad", str(err))])
-    if exercise.graded:
-        return Rendered(
-            [("line", f"{exercise.id} is a graded item: its explanation comes with your feedback after grading.")]
-        )
+    if exercise.graded and bank.released:
+        message = f"{exercise.id} is a graded item: its explanation comes with your feedback after grading."
+        return Rendered([("line", message)])
     if exercise.id not in answer_sheet().load()["answers"]:
         return Rendered([("line", f"Try {exercise.id} first; then the explanation opens.")])
     result = Rendered([("title", f"{exercise.id}: why")])
     if exercise.answer is not None:
-        shown = ", ".join(exercise.answer) if isinstance(exercise.answer, list) else str(exercise.answer)
+        if exercise.type in ("matching", "classify"):
+            shown = "; ".join(f"{item} → {key}" for item, key in zip(exercise.items, exercise.answer, strict=True))
+        elif isinstance(exercise.answer, list):
+            shown = "; ".join(exercise.answer)
+        else:
+            shown = str(exercise.answer)
         result.add("line", f"Answer: {shown}{' ' + exercise.unit if exercise.unit else ''}")
     return result.add("line", exercise.explanation)
 

@@ -91,6 +91,7 @@ def validate_case(directory: Path) -> CaseFiles:
         _read_table(case, table)
     if case.rows:
         _check_references(case)
+        _check_article_record(case)
         _check_statements(case)
         _check_stances(case)
         _check_context(case)
@@ -223,6 +224,24 @@ def _check_references(case: CaseFiles) -> None:
                         case.problems.append(
                             Problem(table.file, line, label, column.name, f"an id from {column.ref}.csv", repr(value))
                         )
+
+
+def _check_article_record(case: CaseFiles) -> None:
+    file = TABLES["article"].file
+    rows = case.rows["article"]
+    if len(rows) != 1:
+        case.problems.append(Problem(file, 0, "", "", "exactly one row", f"{len(rows)} rows"))
+        return
+    row, line = rows[0], case.lines["article"][0]
+    if case.article and row["title"] != case.article.split("\n", 1)[0]:
+        case.problems.append(Problem(file, line, "article", "title", "the article's first line", repr(row["title"])))
+    if case.article and row["attribution_as_printed"] and row["attribution_as_printed"] not in case.article:
+        found = repr(row["attribution_as_printed"])
+        case.problems.append(Problem(file, line, "article", "attribution_as_printed", "words in the article", found))
+    if row["events_start"] and row["events_end"] and row["events_end"] < row["events_start"]:
+        case.problems.append(
+            Problem(file, line, "article", "events_end", "a day on or after events_start", "an earlier day")
+        )
 
 
 def _check_statements(case: CaseFiles) -> None:

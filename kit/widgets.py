@@ -184,7 +184,8 @@ def ask(exercise_id: str):
         return widgets.HTML(value=f"<p>❌ {_escape(str(err))}</p>")
     inputs = _answer_inputs(exercise)
     button = widgets.Button(description="Check", button_style="primary", tooltip=f"Check and save {exercise.id}")
-    why = widgets.Button(description="Show explanation", disabled=exercise.graded, tooltip="Opens after you have tried")
+    withheld = exercise.graded and load_bank().released
+    why = widgets.Button(description="Show explanation", disabled=withheld, tooltip="Opens after you have tried")
     output = _html()
 
     def on_check(_=None):

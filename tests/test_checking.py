@@ -138,12 +138,16 @@ def test_outcome_renders_the_same_as_text_and_html(bank):
     assert result._repr_html_() == check_answer(bank["actors-3"], ["France"])._repr_html_()
 
 
-def test_explain_opens_only_after_trying_and_only_for_practice(tmp_path):
+def test_explain_opens_only_after_trying(tmp_path):
     kit.student.use_answer_sheet(tmp_path / "sheet.json")
     assert "Try geo-4 first" in str(kit.explain("geo-4"))
     kit.check("geo-4", "16 January 1963")
     assert "3 July 1962" in str(kit.explain("geo-4"))
-    assert "graded item" in str(kit.explain("geo-1"))
+    assert "Try geo-1 first" in str(kit.explain("geo-1"))
+    kit.check("geo-1", ["covered"] * 6)
+    assert "honolulu → not covered" in str(
+        kit.explain("geo-1")
+    )  # self-study copy: graded items explain themselves after a try
 
 
 def test_progress_counts_per_notebook(tmp_path):

@@ -46,7 +46,7 @@ def test_source_documents_are_kept_byte_for_byte(name):
 
 def test_every_table_has_its_documented_columns(case):
     for table in TABLES.values():
-        frame = getattr(case, table.name)
+        frame = case.article_info.to_frame().T if table.name == "article" else getattr(case, table.name)
         assert set(table.names) <= set(frame.columns), table.name
         assert len(frame) > 0
 
@@ -162,6 +162,14 @@ def test_treaty_rows_quote_the_treaty_file(case):
         assert case.treaty_text[row.start : row.end] == row.text, rid
         assert not row.text.startswith("#")
     assert set(range(1, 15)) <= set(case.treaty.article)
+
+
+def test_article_record_matches_the_article(case):
+    assert case.article_info.title == case.paragraph(0)
+    assert case.article_info.attribution_as_printed == "© TheJapantimes"
+    assert (str(case.article_info.events_start), str(case.article_info.events_end)) == ("2023-07-11", "2023-07-12")
+    assert case.article_info.published == ""  # the source file does not say
+    assert "Published: not stated in the source file" in str(case.show_article())
 
 
 def test_paragraphs_cover_the_article(case):

@@ -58,9 +58,11 @@ def run_kit(folder, code, tmp_path):
 
 def test_student_copy_records_graded_answers_and_gives_practice_feedback(release, tmp_path):
     code = "import kit; print(kit.check('geo-1', ['covered']*6)); print(kit.check('geo-4', '3 July 1962'))"
+    code += "; print(kit.explain('geo-1'))"
     run = run_kit(release, code, tmp_path)
     assert run.returncode == 0, run.stderr
     assert "geo-1: Answer recorded" in run.stdout and "your instructor will grade it" in run.stdout
+    assert "explanation comes with your feedback after grading" in run.stdout
     assert "geo-4: Correct" in run.stdout
     assert json.loads((tmp_path / "sheet.json").read_text())["answers"]["geo-1"]["value"] == ["covered"] * 6
 
