@@ -23,10 +23,13 @@ from .palette import GREY, MAP_COLOURS, MAP_HATCHES, WATER
 
 GEOJSON = Path(__file__).resolve().parent / "geodata" / "world_110m.geojson"
 PARTNERS = ("JPN", "KOR", "AUS", "NZL")  # the four Indo-Pacific partners the article names
+# Natural Earth draws these territories apart from the state they belong to (ISO 3166 reference geography);
+# the map colours them with that state. Being a member's territory does not by itself bring Article 5 into play.
+TERRITORIES = {"GRL": "DNK", "PRI": "USA", "FLK": "GBR", "NCL": "FRA", "ATF": "FRA"}
 CHINA = "CHN"
 LABELLED_PLACES = ("brussels", "vilnius", "washington", "tokyo", "seoul", "canberra", "wellington", "beijing")
 CATEGORY_LABELS = {
-    "member": "NATO member on this date",
+    "member": "NATO member (with its territories) on this date",
     "partner": "Indo-Pacific partner (hatched ////)",
     "china": "China (hatched xxxx)",
     "other": "other countries",
@@ -100,6 +103,7 @@ class WorldMap:
 
     def categories(self, on) -> dict[str, set[str]]:
         members = set(self.case.members_on(on).index)
+        members |= {territory for territory, state in TERRITORIES.items() if state in members}
         groups = {"member": members & set(self.outlines), "partner": set(PARTNERS), "china": {CHINA}}
         groups["other"] = set(self.outlines) - set().union(*groups.values())
         return groups
@@ -110,7 +114,7 @@ class WorldMap:
         self.drawn = self.categories(day)
         for category, codes in self.drawn.items():
             self.collections[category].set_verts([ring for code in sorted(codes) for ring in self.outlines[code]])
-        count = len(self.drawn["member"])
+        count = len(self.case.members_on(day))
         self.axes.set_title(
             f"NATO's {count} members on {day.isoformat()}, its Indo-Pacific partners and China", fontsize=10
         )

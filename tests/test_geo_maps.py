@@ -39,7 +39,7 @@ def test_map_draws_every_member_partner_and_china(case):
     world = WorldMap(on="2024-03-07")
     outlines = country_outlines()
     assert set(case.members.index) <= set(outlines)
-    assert world.drawn["member"] == set(case.members.index)
+    assert world.drawn["member"] == set(case.members.index) | {"GRL", "PRI", "FLK", "NCL", "ATF"}
     assert world.drawn["partner"] == set(PARTNERS) and world.drawn["china"] == {CHINA}
     drawn_rings = sum(len(c.get_paths()) for c in world.collections.values())
     assert drawn_rings == sum(len(rings) for rings in outlines.values())
@@ -49,6 +49,6 @@ def test_map_follows_membership_dates():
     world = WorldMap(on="2023-07-11")
     assert "FIN" in world.drawn["member"] and "SWE" not in world.drawn["member"]
     world.show(dt.date(1949, 9, 1))
-    assert len(world.drawn["member"]) == 12
+    assert len(world.drawn["member"] - {"GRL", "PRI", "FLK", "NCL", "ATF"}) == 12
     assert "12 members" in world.axes.get_title()
     assert world.png()[:8] == b"\x89PNG\r\n\x1a\n"
