@@ -272,9 +272,10 @@ class Case:
 
 def _frame(rows: list[dict], dates: tuple[str, ...] = ()) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
+    others = [c for c in frame.columns if c not in dates]
+    frame[others] = frame[others].fillna("")  # an empty optional cell reads as "", never NaN
     for column in dates:
         frame[column] = pd.to_datetime(frame[column])
-    frame = frame.fillna("") if not dates else frame
     return frame.set_index("id", drop=False).rename_axis(None)
 
 

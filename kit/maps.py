@@ -52,9 +52,6 @@ class WorldMap:
     """The map figure. ``show(on=date)`` recolours it; ``png()`` renders it; ``drawn`` says who is where."""
 
     def __init__(self, on=VILNIUS, width: float = 10.0):
-        import matplotlib
-
-        matplotlib.use("Agg") if matplotlib.get_backend().lower() == "agg" else None
         from matplotlib.collections import PolyCollection
         from matplotlib.figure import Figure
         from matplotlib.patches import Patch

@@ -168,7 +168,9 @@ TABLES: dict[str, Table] = {
                 Column("id", "id", "short id"),
                 Column("date", "date", "when it happened"),
                 Column("title", "text", "what happened"),
-                Column("place", "ref", "place id", required=False, ref="places"),
+                Column(
+                    "place", "ref", "place id, only where a source says where it happened", required=False, ref="places"
+                ),
                 SOURCE,
                 Column("evidence", "ref", "context row that documents it", required=False, ref="context"),
                 Column("note", "text", "", required=False),
