@@ -44,8 +44,11 @@ def test_notebook_runs_with_every_widget_rendered(browser_context, lab, notebook
         assert page.locator(".jp-OutputArea-output", has_text="Traceback").count() == 0
         assert page.get_by_text("Error displaying widget").count() == 0
         assert page.get_by_text("Loading widget").count() == 0
+        views = page.locator(".jp-OutputArea-output:not([data-mime-type])")  # widget views carry no MIME type
         if notebook != "00_start_here.ipynb":
-            assert page.locator(".jupyter-widgets").count() > 0
+            assert views.count() > 0
+        for index in range(views.count()):  # every widget output holds a rendered widget
+            assert views.nth(index).locator(".jupyter-widgets").count() > 0, f"widget output {index} is empty"
         page.locator(".jp-Notebook").first.evaluate("n => n.scrollTop = 0")
         page.screenshot(path=str(ARTIFACTS / f"{notebook[:-6]}-top.png"))
         widgets = page.locator(".widget-vbox")
