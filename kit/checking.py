@@ -205,8 +205,6 @@ def check_answer(exercise: Exercise, value) -> Outcome:
     status = "correct" if fraction == 1 else "wrong" if fraction == 0 else "partial"
     if status != "correct" and exercise.hints:
         messages.append(f"Hint: {exercise.hints[0]}")
-    if status != "correct" and not exercise.graded:
-        messages.append("Try again, or open the worked explanation with kit.explain(...).")
     return Outcome(exercise.id, status, round(fraction * exercise.points, 2), exercise.points, messages, canonical)
 
 

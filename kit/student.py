@@ -60,6 +60,8 @@ def check(exercise_id: str, answer) -> Outcome:
     except KitError as err:
         return Outcome(str(exercise_id), "form", 0, 0, [str(err)])
     outcome = check_answer(exercise, answer)
+    if outcome.status in ("wrong", "partial") and not exercise.graded:
+        outcome.messages.append(f"Try again, or open the worked explanation: kit.explain({exercise.id!r}).")
     if outcome.status != "form":
         try:
             attempts = answer_sheet().record(exercise.id, outcome.value)

@@ -223,3 +223,11 @@ def test_cli_grade_end_to_end(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "Graded 1 student(s)" in run.stdout and "junk.json: error: not UTF-8" in run.stdout
     assert (tmp_path / "out" / "feedback" / "ada.html").exists()
+
+
+def test_feedback_pages_do_not_talk_like_a_notebook(tmp_path):
+    write(tmp_path, "ada.json", sheet("ada", {"actors-2": "a quote"}))
+    results = grade_files([tmp_path], BANK, show_progress=False)
+    write_reports(results, BANK, tmp_path / "out", "Kit")
+    page = (tmp_path / "out" / "feedback" / "ada.html").read_text(encoding="utf-8")
+    assert "quotation marks around the speaker" in page and "kit.explain" not in page
