@@ -158,10 +158,12 @@ def _figures(rows, totals, possible, out):
     figure = Figure(figsize=(10, 4), dpi=80, layout="constrained")
     ax = figure.add_subplot()
     means = [r["mean_points"] / r["max_points"] for r in rows]
-    ax.bar([r["exercise"] for r in rows], means, color=[BLUE if r["graded"] else ORANGE for r in rows])
+    bars = ax.bar([r["exercise"] for r in rows], means, color=[BLUE if r["graded"] else ORANGE for r in rows])
+    for bar, row in zip(bars, rows, strict=True):
+        bar.set_hatch("" if row["graded"] else "///")  # never colour alone
     ax.set_ylim(0, 1)
     ax.set_ylabel("mean share of points")
-    ax.set_title("Mean score per exercise (blue: graded, orange: practice; free text counts once scored)")
+    ax.set_title("Mean score per exercise (solid blue: graded; hatched orange: practice; free text once scored)")
     ax.tick_params(axis="x", rotation=90, labelsize=7)
     figure.savefig(out / "difficulty.png")
     figure = Figure(figsize=(6, 4), dpi=80, layout="constrained")
