@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from .data import Case, load_case
 from .errors import DataError, InputError, KitError, SubmissionError, UnknownNameError
+from .render import show
 from .student import check, explain, progress, set_student, submit
 
 __version__ = "0.1.0"
@@ -28,6 +29,7 @@ __all__ = [
     "explain",
     "progress",
     "set_student",
+    "show",
     "submit",
     "DataError",
     "InputError",

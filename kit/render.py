@@ -87,3 +87,37 @@ class RendersItself:
 
     def _repr_pretty_(self, printer, cycle) -> None:
         printer.text(str(self))
+
+
+class Table:
+    """A DataFrame shown in full: no cell is cut short, as text and as HTML (quotations must stay whole).
+
+    >>> import pandas as pd
+    >>> print(Table(pd.DataFrame({"quote": ["Geography is stubborn"]})))
+                    quote
+    Geography is stubborn
+    """
+
+    def __init__(self, frame, index: bool = False):
+        self.frame, self.index = frame, index
+
+    def __str__(self) -> str:
+        return self.frame.to_string(index=self.index, max_colwidth=None)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        body = self.frame.to_html(index=self.index, escape=True, border=0, na_rep="")
+        return f'<div class="kit-table" style="text-align:left">{body}</div>'
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(str(self))
+
+
+def show(frame, index: bool = False) -> Table:
+    """Show a table with every cell in full (pandas cuts long text to 50 characters in notebooks).
+
+    ``kit.show(case.quotes()[["attributed_to", "text"]])``
+    """
+    return Table(frame, index=index)

@@ -66,3 +66,25 @@ def test_each_exercise_is_asked_in_its_notebook():
             assert f'kit.ask("{exercise.id}")' in code, exercise.id
             assert f"**{exercise.id}**" in text, f"{exercise.id}: its prompt should be readable without a kernel"
         assert text.index("## Exercises") < text.index("## Key points")
+
+
+def test_quotations_in_tables_are_shown_whole(case, executed):
+    import html
+
+    notebook = executed(ROOT / "notebooks" / "03_china.ipynb")
+    pages = [o.get("data", {}).get("text/html", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
+    reuters = html.escape(case.context.loc["ctx-macron-reuters", "text"], quote=False)
+    assert any(reuters in page for page in pages), (
+        "the Reuters rendering should appear in full, not cut to 50 characters"
+    )
+
+
+def test_show_keeps_every_cell_whole():
+    import pandas as pd
+
+    import kit
+
+    long_text = "Whichever way you look at it, geography can be stubborn. " * 3
+    table = kit.show(pd.DataFrame({"text": [long_text]}))
+    assert long_text.strip() in str(table) and long_text.strip() in table._repr_html_()
+    assert "..." not in table._repr_html_()
