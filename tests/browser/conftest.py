@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -45,6 +46,17 @@ class Lab:
 
     def url(self, notebook: str) -> str:
         return f"{self.base}/lab/tree/notebooks/{notebook}?token={self.token}&reset"
+
+    def shut_down_kernels(self) -> None:
+        """End every kernel session, so that the next test starts from a fresh kernel as a student would."""
+        headers = {"Authorization": f"token {self.token}"}
+        with urllib.request.urlopen(urllib.request.Request(f"{self.base}/api/sessions", headers=headers)) as response:
+            sessions = json.loads(response.read())
+        for session in sessions:
+            request = urllib.request.Request(
+                f"{self.base}/api/sessions/{session['id']}", headers=headers, method="DELETE"
+            )
+            urllib.request.urlopen(request).close()
 
 
 @pytest.fixture(scope="session")

@@ -57,6 +57,7 @@ def test_notebook_runs_with_every_widget_rendered(browser_context, lab, notebook
             page.screenshot(path=str(ARTIFACTS / f"{notebook[:-6]}-widget.png"))
     finally:
         page.close()
+        lab.shut_down_kernels()
 
 
 def test_actor_explorer_and_an_exercise_through_the_ui(browser_context, lab):
@@ -83,6 +84,7 @@ def test_actor_explorer_and_an_exercise_through_the_ui(browser_context, lab):
         page.screenshot(path=str(ARTIFACTS / "01_actors-exercise-checked.png"))
     finally:
         page.close()
+        lab.shut_down_kernels()
 
 
 def test_an_exercise_by_keyboard_only(browser_context, lab):
@@ -94,16 +96,22 @@ def test_an_exercise_by_keyboard_only(browser_context, lab):
         page.wait_for_timeout(1000)  # Run All may still move the active cell (and focus) at the end
         field.focus()  # where Tab from the cell above lands
         page.wait_for_function("() => document.activeElement && document.activeElement.type === 'text'")
-        page.keyboard.type("nato")
+        page.keyboard.type("nato", delay=80)  # typed as a person types
         assert field.input_value() == "nato"
+        page.wait_for_timeout(300)  # a person's pause before moving on
         page.keyboard.press("Tab")  # to the Check button
         assert page.evaluate("() => document.activeElement.textContent") == "Check"
         feedback = exercise.get_by_text("actors-6: Correct")
-        timed("exercise actors-6: keyboard Enter", lambda: page.keyboard.press("Enter"), feedback)
+        try:
+            timed("exercise actors-6: keyboard Enter", lambda: page.keyboard.press("Enter"), feedback)
+        except Exception:
+            page.screenshot(path=str(ARTIFACTS / "01_actors-keyboard-failed.png"))
+            raise
         sheet = json.loads(lab.answers.read_text(encoding="utf-8"))
         assert sheet["answers"]["actors-6"]["value"] == "nato"
     finally:
         page.close()
+        lab.shut_down_kernels()
 
 
 def test_article6_widget_gives_the_verdict(browser_context, lab):
@@ -119,3 +127,4 @@ def test_article6_widget_gives_the_verdict(browser_context, lab):
         page.screenshot(path=str(ARTIFACTS / "02_geography-article6-ceuta.png"))
     finally:
         page.close()
+        lab.shut_down_kernels()
