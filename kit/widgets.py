@@ -222,19 +222,18 @@ def _answer_inputs(exercise) -> dict:
             f"option {i}": widgets.Checkbox(value=False, description=option, style=style, layout=wide)
             for i, option in enumerate(exercise.options, 1)
         }
+    # Typed answers sync once, when the box loses focus, so the value always reaches the kernel before the
+    # Check click does (keystroke-by-keystroke updates can be held back by ipywidgets' message throttle).
+    typed = {"value": "", "style": style, "continuous_update": False}
     if kind in ("numeric", "text"):
         label = f"Answer ({exercise.unit})" if exercise.unit else "Answer"
-        return {"answer": widgets.Text(value="", description=label, placeholder="type your answer", style=style)}
+        return {"answer": widgets.Text(description=label, placeholder="type your answer", **typed)}
     if kind in ("matching", "classify"):
         return {item: dropdown(exercise.choices, item[:60]) for item in exercise.items}
     if kind == "ordering":
         return {f"position {n}": dropdown(exercise.items, f"{n}.") for n in range(1, len(exercise.items) + 1)}
     layout = widgets.Layout(width="95%", height="8em")
-    return {
-        "answer": widgets.Textarea(
-            value="", description="Your answer", placeholder="write here", style=style, layout=layout
-        )
-    }
+    return {"answer": widgets.Textarea(description="Your answer", placeholder="write here", layout=layout, **typed)}
 
 
 def _read_answer(exercise, inputs: dict):

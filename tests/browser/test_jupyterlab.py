@@ -96,9 +96,8 @@ def test_an_exercise_by_keyboard_only(browser_context, lab):
         page.wait_for_timeout(1000)  # Run All may still move the active cell (and focus) at the end
         field.focus()  # where Tab from the cell above lands
         page.wait_for_function("() => document.activeElement && document.activeElement.type === 'text'")
-        page.keyboard.type("nato", delay=80)  # typed as a person types
+        page.keyboard.type("nato", delay=30)
         assert field.input_value() == "nato"
-        page.wait_for_timeout(300)  # a person's pause before moving on
         page.keyboard.press("Tab")  # to the Check button
         assert page.evaluate("() => document.activeElement.textContent") == "Check"
         feedback = exercise.get_by_text("actors-6: Correct")
