@@ -55,7 +55,7 @@ def timeline(start="2023-01-01", end="2023-12-31", speaker: str = "all", topic: 
     rows = _timeline_rows(case, topic)
     first, last = as_date(start).isoformat(), as_date(end).isoformat()
     # Partial dates ("2023-05") count from the first day of their month or year.
-    day = rows.date.map(lambda d: d + "-01" * ((10 - len(d)) // 3))
+    day = rows.date.map(first_day)
     chosen = rows[(day >= first) & (day <= last)]
     if speaker != "all":
         chosen = chosen[chosen.speaker == speaker]
@@ -68,6 +68,15 @@ def timeline(start="2023-01-01", end="2023-12-31", speaker: str = "all", topic: 
     if chosen.empty:
         result.add("line", "No statement in this range. Widen the dates or choose 'all' speakers.")
     return result
+
+
+def first_day(partial_date: str) -> str:
+    """The first day of a partial ISO date, so that dates of different precision sort and compare.
+
+    >>> first_day("2023-05"), first_day("1965"), first_day("2023-07-12")
+    ('2023-05-01', '1965-01-01', '2023-07-12')
+    """
+    return partial_date + "-01" * ((10 - len(partial_date)) // 3)
 
 
 def _timeline_rows(case, topic: str) -> pd.DataFrame:

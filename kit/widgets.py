@@ -18,7 +18,7 @@ import datetime as dt
 from .article6 import VILNIUS, article6, describe_place
 from .data import load_case
 from .schema import CONTINENTS, SEA_AREAS
-from .views import actor_card, timeline, timeline_speakers
+from .views import actor_card, first_day, timeline, timeline_speakers
 
 
 def _box(children, controls: dict, output, kind=None):
@@ -147,7 +147,7 @@ def timeline_explorer(topic: str = "china"):
     import ipywidgets as widgets
 
     case = load_case()
-    dates = sorted({d + "-01" * ((10 - len(d)) // 3) for d in case.context[case.context.topic == topic].date})
+    dates = sorted({first_day(d) for d in case.context[case.context.topic == topic].date})
     days = [dt.date.fromisoformat(d) for d in dates]
     style = {"description_width": "initial"}
     span = widgets.SelectionRangeSlider(

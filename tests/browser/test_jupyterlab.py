@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 
@@ -15,6 +16,31 @@ RUN_ALL_DONE = """() => {
   const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
   return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
 }"""
+
+
+@contextlib.contextmanager
+def notebook_page(context, lab, notebook):
+    """A page with the notebook open and run; closed, with its kernel shut down, afterwards."""
+    page = open_and_run(context, lab, notebook)
+    try:
+        yield page
+    finally:
+        page.close()
+        lab.shut_down_kernels()
+
+
+def labelled_select(page, label):
+    return page.locator(".widget-dropdown", has=page.locator("label", has_text=label)).locator("select")
+
+
+def exercise_box(page, exercise_id):
+    box = page.locator(".widget-vbox", has=page.locator("strong", has_text=exercise_id))
+    box.scroll_into_view_if_needed()
+    return box
+
+
+def recorded_answer(lab, exercise_id):
+    return json.loads(lab.answers.read_text(encoding="utf-8"))["answers"][exercise_id]["value"]
 
 
 def open_and_run(context, lab, notebook):
@@ -37,8 +63,7 @@ def timed(name, action, visible):
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_notebook_runs_with_every_widget_rendered(browser_context, lab, notebook):
-    page = open_and_run(browser_context, lab, notebook)
-    try:
+    with notebook_page(browser_context, lab, notebook) as page:
         page.wait_for_timeout(1500)  # let late widget views finish
         assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
         assert page.locator(".jp-OutputArea-output", has_text="Traceback").count() == 0
@@ -55,43 +80,26 @@ def test_notebook_runs_with_every_widget_rendered(browser_context, lab, notebook
         if widgets.count():
             widgets.first.scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / f"{notebook[:-6]}-widget.png"))
-    finally:
-        page.close()
-        lab.shut_down_kernels()
 
 
 def test_actor_explorer_and_an_exercise_through_the_ui(browser_context, lab):
-    page = open_and_run(browser_context, lab, "01_actors.ipynb")
-    try:
-        actor = page.locator(".widget-dropdown", has=page.locator("label", has_text="Actor")).locator("select")
+    with notebook_page(browser_context, lab, "01_actors.ipynb") as page:
+        actor = labelled_select(page, "Actor")
         actor.scroll_into_view_if_needed()
-        timed(
-            "actor explorer: choose Kishida",
-            lambda: actor.select_option(label="Fumio Kishida"),
-            page.get_by_text("Fumio Kishida — Prime Minister of Japan"),
-        )
-        exercise = page.locator(".widget-vbox", has=page.locator("strong", has_text="actors-1"))
-        exercise.scroll_into_view_if_needed()
+        chosen = page.get_by_text("Fumio Kishida — Prime Minister of Japan")
+        timed("actor explorer: choose Kishida", lambda: actor.select_option(label="Fumio Kishida"), chosen)
+        exercise = exercise_box(page, "actors-1")
         exercise.locator("label", has_text="Jens Stoltenberg").click()
-        timed(
-            "exercise actors-1: Check",
-            lambda: exercise.get_by_role("button", name="Check").click(),
-            exercise.get_by_text("actors-1: Correct"),
-        )
-        sheet = json.loads(lab.answers.read_text(encoding="utf-8"))
-        assert sheet["answers"]["actors-1"]["value"] == "Jens Stoltenberg"
-        assert sheet["student"] == "browser-test"
+        check = exercise.get_by_role("button", name="Check")
+        timed("exercise actors-1: Check", check.click, exercise.get_by_text("actors-1: Correct"))
+        assert recorded_answer(lab, "actors-1") == "Jens Stoltenberg"
+        assert json.loads(lab.answers.read_text(encoding="utf-8"))["student"] == "browser-test"
         page.screenshot(path=str(ARTIFACTS / "01_actors-exercise-checked.png"))
-    finally:
-        page.close()
-        lab.shut_down_kernels()
 
 
 def test_an_exercise_by_keyboard_only(browser_context, lab):
-    page = open_and_run(browser_context, lab, "01_actors.ipynb")
-    try:
-        exercise = page.locator(".widget-vbox", has=page.locator("strong", has_text="actors-6"))
-        exercise.scroll_into_view_if_needed()
+    with notebook_page(browser_context, lab, "01_actors.ipynb") as page:
+        exercise = exercise_box(page, "actors-6")
         field = exercise.locator("input[type=text]")
         page.wait_for_timeout(1000)  # Run All may still move the active cell (and focus) at the end
         field.focus()  # where Tab from the cell above lands
@@ -106,24 +114,13 @@ def test_an_exercise_by_keyboard_only(browser_context, lab):
         except Exception:
             page.screenshot(path=str(ARTIFACTS / "01_actors-keyboard-failed.png"))
             raise
-        sheet = json.loads(lab.answers.read_text(encoding="utf-8"))
-        assert sheet["answers"]["actors-6"]["value"] == "nato"
-    finally:
-        page.close()
-        lab.shut_down_kernels()
+        assert recorded_answer(lab, "actors-6") == "nato"
 
 
 def test_article6_widget_gives_the_verdict(browser_context, lab):
-    page = open_and_run(browser_context, lab, "02_geography.ipynb")
-    try:
-        place = page.locator(".widget-dropdown", has=page.locator("label", has_text="Place")).locator("select")
+    with notebook_page(browser_context, lab, "02_geography.ipynb") as page:
+        place = labelled_select(page, "Place")
         place.scroll_into_view_if_needed()
-        timed(
-            "Article 6 widget: choose Ceuta",
-            lambda: place.select_option(label="Ceuta"),
-            page.get_by_text("Ceuta, on 2023-07-11: an armed attack here is not covered by Article 5."),
-        )
+        verdict = page.get_by_text("Ceuta, on 2023-07-11: an armed attack here is not covered by Article 5.")
+        timed("Article 6 widget: choose Ceuta", lambda: place.select_option(label="Ceuta"), verdict)
         page.screenshot(path=str(ARTIFACTS / "02_geography-article6-ceuta.png"))
-    finally:
-        page.close()
-        lab.shut_down_kernels()
