@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	@echo "Installing the kit and its dependencies into $(VENV) (first time: about 2 minutes)..."
 	@$(PY) -m pip install --quiet --upgrade pip > $(VENV)/install.log 2>&1 || (cat $(VENV)/install.log; exit 1)
 	@$(PY) -m pip install --quiet --editable ".[dev]" >> $(VENV)/install.log 2>&1 || (cat $(VENV)/install.log; exit 1)
-	@$(PY) -m kit.labsettings $(VENV)
+	@$(PY) -m kit.classroom.labsettings $(VENV)
 	@touch $(STAMP)
 
 lab: $(STAMP)  ## open JupyterLab on the first notebook

@@ -16,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from kit.exercises import load_bank
-from kit.grading import grade_files
-from kit.reports import write_reports
+from kit.exercises.bank import load_bank
+from kit.grading.grade import grade_files
+from kit.grading.reports import write_reports
 
 
 def synthetic_class(folder: Path, size: int, seed: int = 7) -> None:

@@ -15,10 +15,11 @@ Figures and widgets import matplotlib and ipywidgets only when asked for.
 
 from __future__ import annotations
 
-from .data import Case, load_case
-from .errors import DataError, InputError, KitError, SubmissionError, UnknownNameError
-from .render import show
-from .student import check, explain, progress, set_student, submit
+from kit.case.data import Case, load_case
+from kit.classroom.submit import set_student, submit
+from kit.core.errors import DataError, InputError, KitError, SubmissionError, UnknownNameError
+from kit.core.render import show
+from kit.exercises.session import check, explain, progress
 
 __version__ = "0.1.0"
 
@@ -42,6 +43,6 @@ __all__ = [
 
 def ask(exercise_id: str):
     """An exercise as a widget with a Check button (imports ipywidgets only now)."""
-    from .widgets import ask as build
+    from kit.exercises.ask import ask as build
 
     return build(exercise_id)

@@ -12,8 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from .data import case_directory
-from .errors import KitError
+from kit.case.data import case_directory
+from kit.core.errors import KitError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _validate(directory: str | None) -> int:
-    from .validate import validate_case
+    from kit.case.validate import validate_case
 
     folder = Path(directory) if directory else case_directory()
     if not folder.is_dir():
@@ -71,7 +71,7 @@ if __name__ == "__main__":
 
 
 def _key(as_json: bool) -> int:
-    from .exercises import load_bank
+    from kit.exercises.bank import load_bank
 
     bank = load_bank()
     if bank.released:
@@ -92,7 +92,7 @@ def _key(as_json: bool) -> int:
 
 
 def _release(out: Path) -> int:
-    from .release import build_release
+    from kit.classroom.release import build_release
 
     files = build_release(out)
     print(f"Student copy written to {out} ({len(files)} files); no graded key in it (checked).")
@@ -101,9 +101,9 @@ def _release(out: Path) -> int:
 
 
 def _grade(args) -> int:
-    from .exercises import load_bank
-    from .grading import grade_files
-    from .reports import apply_manual_scores, write_reports
+    from kit.exercises.bank import load_bank
+    from kit.grading.grade import grade_files
+    from kit.grading.reports import apply_manual_scores, write_reports
 
     bank = load_bank()
     paths = [Path(p) for p in args.submissions]
@@ -130,7 +130,7 @@ def _grade(args) -> int:
 
 
 def _submit(out: str | None) -> int:
-    from .student import pack_submission
+    from kit.classroom.submit import pack_submission
 
     path = pack_submission(out)
     print(f"Submission ready: {path}. It was re-opened and checked. Upload this file.")
@@ -138,6 +138,6 @@ def _submit(out: str | None) -> int:
 
 
 def _doctor() -> int:
-    from .doctor import main as doctor
+    from kit.classroom.doctor import main as doctor
 
     return doctor()

@@ -6,8 +6,8 @@ import json
 import multiprocessing
 import zipfile
 
-from kit.answers import FORMAT, AnswerSheet
-from kit.student import pack_submission, use_answer_sheet
+from kit.classroom.submit import pack_submission
+from kit.exercises.answers import FORMAT, AnswerSheet, use_answer_sheet
 
 
 def write_many(path, exercise_prefix, count):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import kit
-from kit.article6 import APPLIES, CONTESTED, DOES_NOT_APPLY, LAPSED, article6, describe_place
+from kit.geography.article6 import APPLIES, CONTESTED, DOES_NOT_APPLY, LAPSED, article6, describe_place
 
 # Expected verdicts on 11 July 2023, worked out by hand from the treaty's words and the places' facts.
 EXPECTED = {

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 import kit
-from kit.checking import check_answer, normalise_text
-from kit.exercises import Exercise, load_bank
+import kit.exercises.answers
+from kit.exercises.bank import Exercise, load_bank
+from kit.exercises.checking import check_answer, normalise_text
 
 
 @pytest.fixture(scope="module")
@@ -122,12 +123,12 @@ def test_feedback_never_reveals_a_graded_key(bank):
 
 
 def test_kit_check_records_and_never_raises(tmp_path):
-    kit.student.use_answer_sheet(tmp_path / "sheet.json", student="ada")
+    kit.exercises.answers.use_answer_sheet(tmp_path / "sheet.json", student="ada")
     assert kit.check("geo-6", "Tropic of Cancer").status == "correct"
     assert kit.check("geo-66", "x").status == "form"
     assert "Did you mean 'geo-6'" in str(kit.check("geo-66", "x"))
     assert kit.check("geo-6", 12).status == "form"
-    sheet = kit.student.answer_sheet().load()
+    sheet = kit.exercises.answers.answer_sheet().load()
     assert sheet["student"] == "ada" and set(sheet["answers"]) == {"geo-6"}  # forms that failed are not recorded
     assert sheet["answers"]["geo-6"]["attempts"] == 1
 
@@ -139,7 +140,7 @@ def test_outcome_renders_the_same_as_text_and_html(bank):
 
 
 def test_explain_opens_only_after_trying(tmp_path):
-    kit.student.use_answer_sheet(tmp_path / "sheet.json")
+    kit.exercises.answers.use_answer_sheet(tmp_path / "sheet.json")
     assert "Try geo-4 first" in str(kit.explain("geo-4"))
     kit.check("geo-4", "16 January 1963")
     assert "3 July 1962" in str(kit.explain("geo-4"))
@@ -151,7 +152,7 @@ def test_explain_opens_only_after_trying(tmp_path):
 
 
 def test_progress_counts_per_notebook(tmp_path):
-    kit.student.use_answer_sheet(tmp_path / "sheet.json")
+    kit.exercises.answers.use_answer_sheet(tmp_path / "sheet.json")
     kit.check("actors-7", 3)
     kit.check("actors-2", "a quote")
     text = str(kit.progress())

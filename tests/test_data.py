@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import kit
-from kit.schema import FLAGS, NOT_STATED, TABLES
+from kit.case.schema import FLAGS, NOT_STATED, TABLES
 
 from .conftest import ROOT, SEEDS
 

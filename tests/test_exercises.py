@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
-from kit.article6 import article6
-from kit.exercises import TYPES, load_bank
-from kit.geo import great_circle_km
+from kit.exercises.bank import TYPES, load_bank
+from kit.geography.article6 import article6
+from kit.geography.geo import great_circle_km
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from geographiclib.geodesic import Geodesic
 
-from kit.geo import TROPIC_OF_CANCER, great_circle_km, north_of_tropic
-from kit.maps import CHINA, PARTNERS, WorldMap, country_outlines
+from kit.geography.geo import TROPIC_OF_CANCER, great_circle_km, north_of_tropic
+from kit.lessons.maps import CHINA, PARTNERS, WorldMap, country_outlines
 
 PAIRS = [
     ("brussels", "tokyo"),

@@ -11,9 +11,9 @@ import zipfile
 
 import pytest
 
-from kit.exercises import load_bank
-from kit.grading import grade_files
-from kit.reports import apply_manual_scores, max_points, write_reports
+from kit.exercises.bank import load_bank
+from kit.grading.grade import grade_files
+from kit.grading.reports import apply_manual_scores, max_points, write_reports
 
 from .conftest import ROOT
 

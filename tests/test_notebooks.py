@@ -56,7 +56,7 @@ def test_notebook_runs_in_a_fresh_kernel_without_error_or_warning(path, executed
 
 
 def test_each_exercise_is_asked_in_its_notebook():
-    from kit.exercises import load_bank
+    from kit.exercises.bank import load_bank
 
     for notebook, exercises in load_bank().by_notebook().items():
         path = ROOT / "notebooks" / f"{notebook}.ipynb"

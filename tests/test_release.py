@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from kit.exercises import load_bank
-from kit.release import find_key_leaks, key_needles
+from kit.classroom.release import find_key_leaks, key_needles
+from kit.exercises.bank import load_bank
 
 from .conftest import ROOT
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import kit
-from kit.validate import validate_case
+from kit.case.validate import validate_case
 
 from .conftest import ROOT, replace_in
 

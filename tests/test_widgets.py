@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kit import widgets
-from kit.article6 import article6
-from kit.views import actor_card
+from kit.geography.article6 import article6
+from kit.lessons import widgets
+from kit.lessons.views import actor_card
 
 
 def test_actor_explorer_shows_the_chosen_actor():

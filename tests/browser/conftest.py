@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.labsettings import write_overrides
+from kit.classroom.labsettings import write_overrides
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMINGS: dict[str, list[float]] = {}  # interaction → click-to-visible times (ms), printed at the end

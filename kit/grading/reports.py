@@ -11,9 +11,9 @@ import html
 import json
 from pathlib import Path
 
-from .errors import InputError
-from .exercises import Bank
-from .grading import StudentResult
+from kit.core.errors import InputError
+from kit.exercises.bank import Bank
+from kit.grading.grade import StudentResult
 
 OUTPUTS = {
     "gradebook.csv": "one row per student: total, max, percent, points per exercise, status, notes",
@@ -153,7 +153,7 @@ def _summary(results, bank, out):
 def _figures(rows, totals, possible, out):
     from matplotlib.figure import Figure
 
-    from .palette import BLUE, ORANGE
+    from kit.lessons.palette import BLUE, ORANGE
 
     figure = Figure(figsize=(10, 4), dpi=80, layout="constrained")
     ax = figure.add_subplot()

@@ -27,7 +27,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .exercises import ROOT
+from kit.core.paths import ROOT
 
 FORMAT = "kit-answers/1"
 SHEET_NAME = "answer-sheet.json"
@@ -120,6 +120,24 @@ class AnswerSheet:
             data = self.load()
             data["student"] = student
             self._write(data)
+
+
+_SHEET: AnswerSheet | None = None
+
+
+def answer_sheet() -> AnswerSheet:
+    """The answer sheet this kernel records into (created on first use)."""
+    global _SHEET
+    if _SHEET is None:
+        _SHEET = AnswerSheet()
+    return _SHEET
+
+
+def use_answer_sheet(path: str | Path, student: str | None = None) -> AnswerSheet:
+    """Record answers in another file (for tests, or a shared drive)."""
+    global _SHEET
+    _SHEET = AnswerSheet(Path(path), student)
+    return _SHEET
 
 
 try:  # POSIX

@@ -10,8 +10,9 @@ import json
 import shutil
 from pathlib import Path
 
-from .errors import KitError
-from .exercises import RELEASED_BANK, ROOT, Bank, load_bank
+from kit.core.errors import KitError
+from kit.core.paths import ROOT
+from kit.exercises.bank import RELEASED_BANK, Bank, load_bank
 
 COPIED = ("kit", "seeds", "README.md", "LICENSE", "LICENSE-CONTENT.md", "CITATION.cff", "pyproject.toml")
 COPIED += ("environment.yml", "Makefile", ".gitignore", "docs")

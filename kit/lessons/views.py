@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import as_date, load_case
-from .render import Rendered
-from .schema import NOT_STATED, QUESTION_LABELS, QUESTIONS
+from kit.case.data import as_date, load_case
+from kit.case.schema import NOT_STATED, QUESTION_LABELS, QUESTIONS
+from kit.core.render import Rendered
 
 
 def actor_card(actor: str) -> Rendered:

@@ -3,7 +3,7 @@
 Every message says what was wrong, in the user's words, what was expected,
 what was found, and what to do next.
 
->>> from kit.errors import KitError, DataError
+>>> from kit.core.errors import KitError, DataError
 >>> issubclass(DataError, KitError)
 True
 """
@@ -21,7 +21,7 @@ class KitError(Exception):
 class DataError(KitError):
     """A case-data file is missing, unreadable or inconsistent.
 
-    ``problems`` holds every :class:`~kit.validate.Problem` found, so that a
+    ``problems`` holds every :class:`~kit.case.validate.Problem` found, so that a
     caller can list them all; the message shows the first few.
     """
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .data import as_date, load_case
-from .errors import InputError
-from .geo import TROPIC_OF_CANCER
-from .render import Rendered, RendersItself
-from .schema import CONTINENTS, SEA_AREAS
+from kit.case.data import as_date, load_case
+from kit.case.schema import CONTINENTS, SEA_AREAS
+from kit.core.errors import InputError
+from kit.core.render import Rendered, RendersItself
+from kit.geography.geo import TROPIC_OF_CANCER
 
 IN_FORCE = dt.date(1949, 8, 24)
 TURKEY_JOINS = dt.date(1952, 2, 15)

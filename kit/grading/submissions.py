@@ -2,7 +2,7 @@
 
 Nothing in a submission is imported or run. Limits protect the grader from
 oversized files, zip bombs, path traversal and deeply nested JSON; every
-problem becomes a :class:`~kit.errors.SubmissionError` with a short reason.
+problem becomes a :class:`~kit.core.errors.SubmissionError` with a short reason.
 
 >>> import json, tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "ada.json"
@@ -18,8 +18,8 @@ import re
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from .answers import FORMAT
-from .errors import SubmissionError
+from kit.core.errors import SubmissionError
+from kit.exercises.answers import FORMAT
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # an answer sheet is a few kB; a bundle with notebooks well under 5 MB
 MAX_SHEET_BYTES = 2 * 1024 * 1024

@@ -18,10 +18,10 @@ import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .errors import DataError, unknown_name
+from kit.core.errors import DataError, unknown_name
+from kit.core.paths import EXERCISES
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_FOLDER = ROOT / "exercises"
+DEFAULT_FOLDER = EXERCISES
 TYPES = ("single", "multiple", "numeric", "text", "matching", "ordering", "classify", "free")
 RELEASED_BANK = "bank.json"
 

@@ -7,9 +7,9 @@ True
 
 from __future__ import annotations
 
-from .data import load_case
-from .palette import STANCE_COLOURS
-from .schema import QUESTION_LABELS, QUESTIONS
+from kit.case.data import load_case
+from kit.case.schema import QUESTION_LABELS, QUESTIONS
+from kit.lessons.palette import STANCE_COLOURS
 
 
 def stance_figure():

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .render import Rendered
+from kit.core.render import Rendered
 
 PACKAGES = ("jupyterlab", "ipywidgets", "matplotlib", "pandas", "ipykernel")
 WIDGET_EXTENSION = Path("share/jupyter/labextensions/@jupyter-widgets/jupyterlab-manager/package.json")
@@ -66,8 +66,8 @@ def _kernel():
 
 
 def _data():
-    from .data import case_directory
-    from .validate import validate_case
+    from kit.case.data import case_directory
+    from kit.case.validate import validate_case
 
     files = validate_case(case_directory())
     if files.ok:
@@ -76,7 +76,7 @@ def _data():
 
 
 def _bank():
-    from .exercises import load_bank
+    from kit.exercises.bank import load_bank
 
     try:
         bank = load_bank()
@@ -87,7 +87,7 @@ def _bank():
 
 
 def _answer_sheet():
-    from .answers import default_sheet_path
+    from kit.exercises.answers import default_sheet_path
 
     folder = default_sheet_path().parent
     try:

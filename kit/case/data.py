@@ -1,8 +1,8 @@
 """Load the case data as pandas DataFrames: ``kit.load_case()``.
 
 Data flows one way: the files in ``seeds/`` are read and checked by
-:mod:`kit.validate`, then turned into DataFrames here. Nothing is ever written
-back. The columns of every table are documented in :mod:`kit.schema`.
+:mod:`kit.case.validate`, then turned into DataFrames here. Nothing is ever written
+back. The columns of every table are documented in :mod:`kit.case.schema`.
 
 >>> case = load_case()
 >>> case.quotes("Macron").text.iloc[0][:21]
@@ -19,13 +19,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import DataError, InputError, unknown_name
-from .render import Rendered
-from .schema import NOT_STATED, QUESTIONS, TABLES
-from .treaty import parse_treaty
-from .validate import CaseFiles, validate_case
+from kit.case.schema import NOT_STATED, QUESTIONS, TABLES
+from kit.case.validate import CaseFiles, validate_case
+from kit.core.errors import DataError, InputError, unknown_name
+from kit.core.paths import SEEDS
+from kit.core.render import Rendered
+from kit.geography.treaty import parse_treaty
 
-DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "seeds"
+DEFAULT_DIRECTORY = SEEDS
 _CACHE: dict[tuple, Case] = {}
 
 
@@ -35,7 +36,7 @@ def case_directory(directory: str | os.PathLike | None = None) -> Path:
 
 
 def load_case(directory: str | os.PathLike | None = None) -> Case:
-    """Load, check and cache the case data; raise :class:`~kit.errors.DataError` if anything is wrong.
+    """Load, check and cache the case data; raise :class:`~kit.core.errors.DataError` if anything is wrong.
 
     Later calls return the cached :class:`Case` until a file changes. The
     DataFrames are shared between calls: copy one before changing it.

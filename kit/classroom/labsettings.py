@@ -5,7 +5,7 @@ off so that nothing reaches the network at run time, and starts the default
 kernel without asking (a "Select Kernel" dialog confuses first-time users). Every cell stays
 rendered (no windowing), so widgets far down a notebook are always there for screen readers and tests.
 
-Usage: ``python -m kit.labsettings .venv``
+Usage: ``python -m kit.classroom.labsettings .venv``
 
 >>> sorted(OVERRIDES)
 ['@jupyterlab/apputils-extension:notification', '@jupyterlab/notebook-extension:tracker']

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .schema import (
+from kit.case.schema import (
     ARTICLE_FILE,
     CONTEXT_FACTS_FILE,
     NOT_STATED,
@@ -24,7 +24,7 @@ from .schema import (
     Column,
     Table,
 )
-from .treaty import parse_treaty
+from kit.geography.treaty import parse_treaty
 
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -5,7 +5,7 @@ that cannot be graded becomes a result with status ``error: <reason>`` and the
 run goes on. When a student submitted twice, the newest sheet wins and the
 result says so.
 
->>> from kit.exercises import load_bank
+>>> from kit.exercises.bank import load_bank
 >>> sheet = {"format": "kit-answers/1", "student": "ada", "answers": {"actors-7": {"value": 3}}}
 >>> result = grade_sheet(load_bank(), sheet, "ada.json")
 >>> result.outcomes["actors-7"].points, result.status
@@ -18,10 +18,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checking import Outcome, check_answer
-from .errors import KitError, SubmissionError
-from .exercises import Bank
-from .submissions import find_submissions, read_submission
+from kit.core.errors import KitError, SubmissionError
+from kit.exercises.bank import Bank
+from kit.exercises.checking import Outcome, check_answer
+from kit.grading.submissions import find_submissions, read_submission
 
 
 @dataclass

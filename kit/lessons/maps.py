@@ -16,10 +16,10 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from .article6 import VILNIUS
-from .data import as_date, load_case
-from .geo import TROPIC_OF_CANCER
-from .palette import GREY, MAP_COLOURS, MAP_HATCHES, WATER
+from kit.case.data import as_date, load_case
+from kit.geography.article6 import VILNIUS
+from kit.geography.geo import TROPIC_OF_CANCER
+from kit.lessons.palette import GREY, MAP_COLOURS, MAP_HATCHES, WATER
 
 GEOJSON = Path(__file__).resolve().parent / "geodata" / "world_110m.geojson"
 PARTNERS = ("JPN", "KOR", "AUS", "NZL")  # the four Indo-Pacific partners the article names

@@ -4,7 +4,7 @@ Answers are data: they are parsed, never executed. A malformed answer never
 raises; it gets an :class:`Outcome` with status ``"form"`` that says what form
 is expected. The key of a graded item never appears in a message.
 
->>> from kit.exercises import load_bank
+>>> from kit.exercises.bank import load_bank
 >>> bank = load_bank()
 >>> check_answer(bank["actors-7"], "3").status
 'correct'
@@ -18,8 +18,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .exercises import Exercise
-from .render import Rendered, RendersItself
+from kit.core.render import Rendered, RendersItself
+from kit.exercises.bank import Exercise
 
 _NUMBER = re.compile(r"^\s*([-+]?\d[\d,\s]*(?:\.\d+)?)\s*([^\d\s].*)?$")
 MAX_TEXT = 20_000

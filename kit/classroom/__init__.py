@@ -1,0 +1,1 @@
+"""Running a class: the student release, handing work in, the set-up check and JupyterLab settings."""

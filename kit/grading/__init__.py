@@ -1,0 +1,1 @@
+"""Grading a class: reading submissions safely, scoring them, and writing the reports."""

@@ -1,0 +1,1 @@
+"""What the lessons show: plain views, figures, the offline map, colours and the notebooks' widgets."""
