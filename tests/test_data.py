@@ -205,3 +205,41 @@ def test_dates_are_real_dates(case):
 
 def test_pyproject_and_seeds_live_side_by_side():
     assert (ROOT / "pyproject.toml").is_file() and SEEDS.is_dir()
+
+
+def test_a_caller_editing_a_table_changes_nothing_another_caller_sees():
+    import kit
+    from kit.geography.article6 import article6
+
+    case = kit.load_case()
+    before = article6("honolulu").covered
+    places = case.places
+    places.loc["honolulu", "lat"] = 10.0  # south of the Tropic of Cancer
+    places.loc["honolulu", "territory_of"] = "JPN"
+    assert kit.load_case().places.loc["honolulu", "territory_of"] == "USA"
+    assert article6("honolulu").covered == before
+
+
+def test_the_cache_follows_an_edit_inside_sources(seeds_copy):
+    import os
+
+    import kit
+
+    first = kit.load_case(seeds_copy)
+    article = seeds_copy / "sources" / "north_atlantic_treaty.txt"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("Article 6", "Article 6", 1) + "\n", encoding="utf-8")
+    stat = article.stat()
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000))
+    assert kit.load_case(seeds_copy) is not first
+
+
+def test_views_take_the_case_they_are_given(seeds_copy):
+    import kit
+    from kit.lessons.views import actor_card
+    from tests.conftest import replace_in
+
+    replace_in(seeds_copy / "actors.csv", "President of France", "President of the French Republic")
+    edited = kit.load_case(seeds_copy)
+    assert "President of the French Republic" in str(actor_card("macron", case=edited))
+    assert "President of the French Republic" not in str(actor_card("macron"))

@@ -38,8 +38,8 @@ def case_directory(directory: str | os.PathLike | None = None) -> Path:
 def load_case(directory: str | os.PathLike | None = None) -> Case:
     """Load, check and cache the case data; raise :class:`~kit.core.errors.DataError` if anything is wrong.
 
-    Later calls return the cached :class:`Case` until a file changes. The
-    DataFrames are shared between calls: copy one before changing it.
+    Later calls return the cached :class:`Case` until any file in the folder changes. Every table it hands
+    out is a fresh copy, so a notebook that edits ``case.places`` changes nothing that another caller sees.
 
     >>> load_case().actors.loc["macron", "role"]
     'President of France'
@@ -62,14 +62,25 @@ def load_case(directory: str | os.PathLike | None = None) -> Case:
 
 
 def _stamp(folder: Path) -> tuple:
-    names = [t.file for t in TABLES.values()] + ["sources"]
+    # Every file below the folder, sources/ included: an edit anywhere must reload the case.
     stamps = []
-    for name in names:
+    for path in sorted(folder.rglob("*")):
         try:
-            stamps.append((folder / name).stat().st_mtime_ns)
+            info = path.stat()
         except OSError:
-            stamps.append(None)
+            continue
+        if path.is_file():
+            stamps.append((str(path.relative_to(folder)), info.st_mtime_ns, info.st_size))
     return tuple(stamps)
+
+
+def resolve_case(case: Case | None = None) -> Case:
+    """The case given, or the loaded one: what every view, figure, map and widget calls first.
+
+    >>> resolve_case() is load_case()
+    True
+    """
+    return load_case() if case is None else case
 
 
 def as_date(value, what: str = "date") -> dt.date:
@@ -92,13 +103,40 @@ def as_date(value, what: str = "date") -> dt.date:
         ) from None
 
 
+class _Table:
+    """A table of the case: every read hands out a copy, so no caller can change another's data."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.private = "_" + name
+
+    def __get__(self, case, owner=None):
+        if case is None:
+            return self
+        return getattr(case, self.private).copy()
+
+    def __set__(self, case, frame) -> None:
+        setattr(case, self.private, frame)
+
+
 class Case:
     """The case: the article, the treaty and every table, as pandas DataFrames.
 
     Attributes: ``article`` (str), ``article_info`` (its metadata record), ``paragraphs``, ``actors``, ``stances``,
     ``statements``, ``events``, ``places``, ``treaty``, ``members``,
-    ``sources``, ``context`` (DataFrames indexed by id where rows have one).
+    ``sources``, ``context`` (DataFrames indexed by id where rows have one). Each read of a table gives a copy.
     """
+
+    paragraphs = _Table()
+    article_info = _Table()
+    sources = _Table()
+    statements = _Table()
+    stances = _Table()
+    actors = _Table()
+    events = _Table()
+    places = _Table()
+    members = _Table()
+    context = _Table()
+    treaty = _Table()
 
     def __init__(self, files: CaseFiles):
         self.directory = files.directory

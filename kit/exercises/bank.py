@@ -23,6 +23,8 @@ from kit.core.paths import EXERCISES
 
 DEFAULT_FOLDER = EXERCISES
 TYPES = ("single", "multiple", "numeric", "text", "matching", "ordering", "classify", "free")
+# Bloom's revised taxonomy, lowest to highest; every item says which it asks for.
+LEVELS = ("remember", "understand", "apply", "analyse", "evaluate", "create")
 RELEASED_BANK = "bank.json"
 
 
@@ -48,6 +50,8 @@ class Exercise:
     hints: list[str] = field(default_factory=list)
     explanation: str = ""
     derived_from: str = ""
+    level: str = ""
+    model_answer: str = ""
 
     @property
     def has_key(self) -> bool:
@@ -58,7 +62,7 @@ class Exercise:
         return Exercise(
             self.id, self.notebook, self.type, self.prompt, self.points, self.graded, list(self.options),
             list(self.items), list(self.choices), None, [], 0, self.unit, list(self.rubric), {}, list(self.hints),
-            "", "",
+            "", "", self.level, "",
         )  # fmt: skip
 
 
@@ -140,6 +144,8 @@ def _exercise(file: str, number: int, record: dict) -> Exercise:
             raise fail(name, "a non-empty text", record.get(name))
     if record["type"] not in TYPES:
         raise fail("type", "one of " + ", ".join(TYPES), record["type"])
+    if record.get("level", "") not in ("", *LEVELS):
+        raise fail("level", "one of " + ", ".join(LEVELS), record["level"])
     exercise = Exercise(**record)
     kind, answer = exercise.type, exercise.answer
     if not isinstance(exercise.points, int | float) or exercise.points <= 0:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kit.case.data import as_date, load_case
+from kit.case.data import Case, as_date, resolve_case
 from kit.case.schema import CONTINENTS, SEA_AREAS
 from kit.core.errors import InputError
 from kit.core.render import Rendered, RendersItself
@@ -50,8 +50,8 @@ class Place:
     note: str = ""
 
     @classmethod
-    def from_gazetteer(cls, name: str) -> Place:
-        row = load_case().place(name)
+    def from_gazetteer(cls, name: str, case: Case | None = None) -> Place:
+        row = resolve_case(case).place(name)
         return cls(
             row["name"],
             row["territory_of"],
@@ -151,9 +151,10 @@ class Verdict(RendersItself):
         return result
 
 
-def article6(place: str | Place, on=VILNIUS) -> Verdict:
+def article6(place: str | Place, on=VILNIUS, case: Case | None = None) -> Verdict:
     """Evaluate Article 6 for a place (a gazetteer name or a :class:`Place`) on a date (default: 11 July 2023)."""
-    place = Place.from_gazetteer(place) if isinstance(place, str) else place
+    case = resolve_case(case)
+    place = Place.from_gazetteer(place, case) if isinstance(place, str) else place
     day = as_date(on)
     verdict = Verdict(place, day)
     if day < IN_FORCE:
@@ -166,7 +167,6 @@ def article6(place: str | Place, on=VILNIUS) -> Verdict:
             )
         )
         return verdict
-    case = load_case()
     parties = case.members_on(day)
     party = place.territory_of in parties.index
     owner = _owner_phrase(case, place.territory_of, party, day)
@@ -300,7 +300,7 @@ def _islands(place: Place, party: bool, owner: str) -> ClauseResult:
     )
 
 
-def verdict_table(places=None, on=VILNIUS):
+def verdict_table(places=None, on=VILNIUS, case: Case | None = None):
     """One row per gazetteer place: its Article 6 status on a date and the clauses that decide it.
 
     >>> verdict_table(["honolulu", "nuuk"]).status.tolist()
@@ -308,10 +308,10 @@ def verdict_table(places=None, on=VILNIUS):
     """
     import pandas as pd
 
-    case = load_case()
+    case = resolve_case(case)
     rows = []
     for place_id in places if places is not None else case.places[case.places.kind == "edge case"].index:
-        verdict = article6(place_id, on=on)
+        verdict = article6(place_id, on=on, case=case)
         deciding = [f"{c.clause} ({c.outcome})" for c in verdict.clauses if c.outcome in (APPLIES, CONTESTED)]
         rows.append(
             {

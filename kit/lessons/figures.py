@@ -7,17 +7,17 @@ True
 
 from __future__ import annotations
 
-from kit.case.data import load_case
+from kit.case.data import Case, resolve_case
 from kit.case.schema import QUESTION_LABELS, QUESTIONS
 from kit.lessons.palette import STANCE_COLOURS
 
 
-def stance_figure():
+def stance_figure(case: Case | None = None):
     """A grid: one row per actor, one column per question, each cell coloured and labelled with the stance."""
     from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
 
-    case = load_case()
+    case = resolve_case(case)
     actors = case.actors
     figure = Figure(figsize=(8, 0.42 * len(actors) + 1.2), dpi=80, layout="constrained")
     ax = figure.add_subplot()

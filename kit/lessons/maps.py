@@ -16,7 +16,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from kit.case.data import as_date, load_case
+from kit.case.data import Case, as_date, resolve_case
 from kit.geography.article6 import VILNIUS
 from kit.geography.geo import TROPIC_OF_CANCER
 from kit.lessons.palette import GREY, MAP_COLOURS, MAP_HATCHES, WATER
@@ -51,12 +51,12 @@ def country_outlines() -> dict[str, list]:
 class WorldMap:
     """The map figure. ``show(on=date)`` recolours it; ``png()`` renders it; ``drawn`` says who is where."""
 
-    def __init__(self, on=VILNIUS, width: float = 10.0):
+    def __init__(self, on=VILNIUS, width: float = 10.0, case: Case | None = None):
         from matplotlib.collections import PolyCollection
         from matplotlib.figure import Figure
         from matplotlib.patches import Patch
 
-        self.case = load_case()
+        self.case = resolve_case(case)
         self.outlines = country_outlines()
         self.figure = Figure(figsize=(width, width * 0.52), dpi=80, layout="constrained")
         self.axes = self.figure.add_subplot()

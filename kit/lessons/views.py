@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kit.case.data import as_date, load_case
+from kit.case.data import Case, as_date, resolve_case
 from kit.case.schema import NOT_STATED, QUESTION_LABELS, QUESTIONS
 from kit.core.render import Rendered
 
 
-def actor_card(actor: str) -> Rendered:
+def actor_card(actor: str, case: Case | None = None) -> Rendered:
     """Who an actor is, whom they speak for, and their stance on each question with the statements that show it."""
-    case = load_case()
+    case = resolve_case(case)
     row = case.actor(actor)
     card = Rendered([("title", f"{row['name']} — {row['role']}")])
     if row["speaks_for"]:
@@ -37,9 +37,9 @@ def actor_card(actor: str) -> Rendered:
     return card
 
 
-def treaty_articles(*parts: str) -> Rendered:
+def treaty_articles(*parts: str, case: Case | None = None) -> Rendered:
     """Treaty articles verbatim from seeds/, e.g. ``treaty_articles("art-5", "art-6", "art-10")``."""
-    case = load_case()
+    case = resolve_case(case)
     result = Rendered()
     for part in parts or ("art-5", "art-6", "art-10"):
         row = case.treaty.loc[part]
@@ -49,9 +49,11 @@ def treaty_articles(*parts: str) -> Rendered:
     return result.add("line", f"Source: {case.cite('treaty')}")
 
 
-def timeline(start="2023-01-01", end="2023-12-31", speaker: str = "all", topic: str = "china") -> Rendered:
+def timeline(
+    start="2023-01-01", end="2023-12-31", speaker: str = "all", topic: str = "china", case: Case | None = None
+) -> Rendered:
     """Dated context statements on a topic between two dates, optionally of one speaker, each with its source."""
-    case = load_case()
+    case = resolve_case(case)
     rows = _timeline_rows(case, topic)
     first, last = as_date(start).isoformat(), as_date(end).isoformat()
     # Partial dates ("2023-05") count from the first day of their month or year.
@@ -83,13 +85,13 @@ def _timeline_rows(case, topic: str) -> pd.DataFrame:
     return case.context[case.context.topic == topic].sort_values("date")
 
 
-def timeline_speakers(topic: str = "china") -> list[str]:
-    return sorted(set(_timeline_rows(load_case(), topic).speaker) - {""})
+def timeline_speakers(topic: str = "china", case: Case | None = None) -> list[str]:
+    return sorted(set(_timeline_rows(resolve_case(case), topic).speaker) - {""})
 
 
-def renderings(statement_id: str = "macron-geography-stubborn") -> pd.DataFrame:
+def renderings(statement_id: str = "macron-geography-stubborn", case: Case | None = None) -> pd.DataFrame:
     """How the article and the news agencies rendered a remark (for source criticism)."""
-    case = load_case()
+    case = resolve_case(case)
     article = case.statements.loc[statement_id]
     rows = [{"rendered by": "the article (Japan Times)", "text": article["text"], "flag": "the source article"}]
     macron = case.context[(case.context.section == "5.2") & case.context.text.str.contains("geography", case=False)]
@@ -98,9 +100,9 @@ def renderings(statement_id: str = "macron-geography-stubborn") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def compare_treaties() -> pd.DataFrame:
+def compare_treaties(case: Case | None = None) -> pd.DataFrame:
     """The geographic clauses of NATO and four other alliance treaties, verbatim, with their sources."""
-    case = load_case()
+    case = resolve_case(case)
     rows = [
         {
             "treaty": "North Atlantic Treaty (1949), Art. 6(i)",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kit.case.data import load_case
+from kit.case.data import Case, resolve_case
 from kit.case.schema import CONTINENTS, SEA_AREAS
 from kit.geography.article6 import VILNIUS, article6, describe_place
 from kit.lessons.views import actor_card, first_day, timeline, timeline_speakers
@@ -35,13 +35,13 @@ def _html(value: str = ""):
     return widgets.HTML(value=value, layout=widgets.Layout(width="100%"))
 
 
-def actor_explorer(default: str = "macron"):
+def actor_explorer(default: str = "macron", case: Case | None = None):
     """Choose an actor → their role, whom they speak for and their stances, each with its statements."""
     import ipywidgets as widgets
 
-    case = load_case()
+    case = resolve_case(case)
     options = [(row["name"], actor_id) for actor_id, row in case.actors.iterrows()]
-    cards = {actor_id: actor_card(actor_id)._repr_html_() for _, actor_id in options}  # precomputed
+    cards = {actor_id: actor_card(actor_id, case)._repr_html_() for _, actor_id in options}  # precomputed
     choose = widgets.Dropdown(
         options=options, value=default, description="Actor", style={"description_width": "initial"}
     )
@@ -50,11 +50,11 @@ def actor_explorer(default: str = "macron"):
     return _box([choose, output], {"actor": choose}, output)
 
 
-def article6_explorer(default: str = "honolulu", on: dt.date = VILNIUS):
+def article6_explorer(default: str = "honolulu", on: dt.date = VILNIUS, case: Case | None = None):
     """Pick a gazetteer place, or describe one, and a date → the clause-by-clause Article 6 verdict."""
     import ipywidgets as widgets
 
-    case = load_case()
+    case = resolve_case(case)
     style = {"description_width": "initial"}
     place = widgets.Dropdown(
         options=[(row["name"], pid) for pid, row in case.places.sort_values("name").iterrows()],
@@ -75,12 +75,12 @@ def article6_explorer(default: str = "honolulu", on: dt.date = VILNIUS):
     def update(_=None):
         day = date.value or on
         if mode.value == "From the gazetteer":
-            verdict = article6(place.value, on=day)
+            verdict = article6(place.value, on=day, case=case)
         else:
             described = describe_place(
                 "the place you described", territory.value, continent.value, island.value, sea.value, latitude.value
             )
-            verdict = article6(described, on=day)
+            verdict = article6(described, on=day, case=case)
         output.value = verdict._repr_html_()
 
     describe = widgets.VBox([territory, continent, island, sea, latitude])
@@ -100,7 +100,7 @@ def article6_explorer(default: str = "honolulu", on: dt.date = VILNIUS):
     return _box([mode, place, describe, date, output], controls, output)
 
 
-def membership_map(dates=None):
+def membership_map(dates=None, case: Case | None = None):
     """A date slider over NATO's accession dates → the world map with the members on that date.
 
     Every map is rendered once when the widget is built; moving the slider only swaps images.
@@ -109,10 +109,10 @@ def membership_map(dates=None):
 
     from kit.lessons.maps import WorldMap
 
-    case = load_case()
+    case = resolve_case(case)
     if dates is None:
         dates = sorted({d.date() for d in case.members.joined} | {VILNIUS})
-    world = WorldMap(on=dates[0])
+    world = WorldMap(on=dates[0], case=case)
     images = {day: world.show(day).png() for day in dates}
     labels = [(day.isoformat(), day) for day in dates]
     slider = widgets.SelectionSlider(
@@ -142,11 +142,11 @@ def membership_map(dates=None):
     return box
 
 
-def timeline_explorer(topic: str = "china"):
+def timeline_explorer(topic: str = "china", case: Case | None = None):
     """Choose a date range and a speaker → the dated statements, each with its flag and source."""
     import ipywidgets as widgets
 
-    case = load_case()
+    case = resolve_case(case)
     dates = sorted({first_day(d) for d in case.context[case.context.topic == topic].date})
     days = [dt.date.fromisoformat(d) for d in dates]
     style = {"description_width": "initial"}
@@ -158,12 +158,12 @@ def timeline_explorer(topic: str = "china"):
         layout=widgets.Layout(width="90%"),
     )
     speaker = widgets.Dropdown(
-        options=["all", *timeline_speakers(topic)], value="all", description="Speaker", style=style
+        options=["all", *timeline_speakers(topic, case)], value="all", description="Speaker", style=style
     )
     output = _html()
 
     def update(_=None):
-        output.value = timeline(span.value[0], span.value[1], speaker.value, topic)._repr_html_()
+        output.value = timeline(span.value[0], span.value[1], speaker.value, topic, case)._repr_html_()
 
     span.observe(update, names="value")
     speaker.observe(update, names="value")
