@@ -11,7 +11,9 @@ Covered: yes
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 
 Block = tuple[str, str]
 
@@ -121,3 +123,51 @@ def show(frame, index: bool = False) -> Table:
     ``kit.show(case.quotes()[["attributed_to", "text"]])``
     """
     return Table(frame, index=index)
+
+
+class Picture:
+    """A figure as a student receives it: a PNG image with its text description.
+
+    In JupyterLab it shows as an image whose ``alt`` text is the description, with a caption; as text (a
+    terminal, a screen reader reading plain output, a static export) it is the description. Every figure the
+    kit shows goes through here, so none is ever a bare ``<Figure size ...>`` line or an image with no words.
+
+    >>> picture = Picture(b"\\x89PNG...", "Two bars: 3 and 5.", caption="Votes")
+    >>> print(picture)
+    Figure: Votes. Two bars: 3 and 5.
+    >>> 'alt="Two bars: 3 and 5."' in picture._repr_html_()
+    True
+    """
+
+    def __init__(self, png: bytes, description: str, caption: str = ""):
+        if not description.strip():
+            raise ValueError("a figure needs a text description (its alt text)")
+        self.png, self.description, self.caption = png, description.strip(), caption.strip()
+
+    @classmethod
+    def from_matplotlib(cls, figure, description: str, caption: str = "", dpi: int = 100) -> Picture:
+        """Render a matplotlib figure once, to PNG, and keep its description beside it."""
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=dpi)
+        return cls(buffer.getvalue(), description, caption)
+
+    def __str__(self) -> str:
+        return f"Figure: {self.caption}. {self.description}" if self.caption else f"Figure: {self.description}"
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_png_(self) -> bytes:
+        return self.png
+
+    def _repr_html_(self) -> str:
+        data = base64.b64encode(self.png).decode("ascii")
+        caption = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
+        return (
+            f'<figure class="kit-figure" style="margin:0.5em 0">'
+            f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.description, quote=True)}" '
+            f'style="max-width:100%;height:auto">{caption}</figure>'
+        )
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(str(self))
