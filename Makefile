@@ -59,8 +59,7 @@ test: $(STAMP)  ## lint, type-check, check the data, run every test (the browser
 	$(PY) -m kit validate seeds
 	bash scripts/ensure_chromium.sh
 	@$(VENV)/bin/coverage erase
-	$(PY) -m pytest --cov --cov-report=
-	$(VENV)/bin/coverage report
+	$(PY) -m pytest --cov --cov-report=term-missing:skip-covered
 
 test-fast: $(STAMP)  ## every test except the browser suite
 	$(PY) -m pytest -m "not browser"
@@ -74,8 +73,8 @@ typecheck: $(STAMP)
 
 coverage: $(STAMP)  ## the non-browser suite under coverage, with an HTML report in artifacts/coverage/
 	@$(VENV)/bin/coverage erase
-	$(PY) -m pytest -m "not browser" --cov --cov-report=html:artifacts/coverage --cov-report=
-	$(VENV)/bin/coverage report --fail-under=0
+	$(PY) -m pytest -m "not browser" --cov --cov-fail-under=0 --cov-report=html:artifacts/coverage \
+		--cov-report=term-missing:skip-covered
 
 # Mutation testing of the core modules (slow: minutes; not part of `make test`). Prints the score and survivors.
 mutation: $(STAMP)  ## mutation score of the core modules, with the surviving mutants
