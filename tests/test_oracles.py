@@ -233,3 +233,24 @@ def test_release_strips_outputs_from_an_executed_instructor_copy(tmp_path):
             assert cell["outputs"] == [] and cell["execution_count"] is None
     assert "widgets" not in released.get("metadata", {})
     assert "SECRET OUTPUT" not in (out / "notebooks" / notebook_path.name).read_text(encoding="utf-8")
+
+
+# ---- the ordering widget: what the student placed first is read back first.
+
+
+def test_an_ordering_answer_is_read_back_in_the_order_placed():
+    from pathlib import Path
+
+    from kit.exercises.ask import ask
+
+    exercise = load_bank()["china-1"]
+    order = [next(item for item in exercise.items if who in item) for _date, who in CHINA_1_BY_DATE]
+    box = ask("china-1")
+    positions = [widget for name, widget in box.controls.items() if name not in ("check", "explain")]
+    assert len(positions) == len(order)
+    for widget, item in zip(positions, order, strict=True):
+        widget.value = item
+    box.controls["check"].click()
+    assert "Correct" in box.output.value, box.output.value
+    recorded = AnswerSheet(Path(os.environ["KIT_ANSWERS"])).load()["answers"]["china-1"]["value"]
+    assert recorded == order
