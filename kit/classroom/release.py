@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kit.core.errors import KitError
 from kit.core.paths import ROOT
+from kit.exercises import types as exercise_types
 from kit.exercises.bank import RELEASED_BANK, Bank, load_bank
 
 COPIED = ("kit", "seeds", "README.md", "LICENSE", "LICENSE-CONTENT.md", "CITATION.cff", "pyproject.toml")
@@ -60,16 +61,12 @@ def clean_notebook(text: str) -> str:
 
 
 def key_needles(bank: Bank) -> dict[str, list[str]]:
-    """Text that would reveal a graded key: its explanation, distractor feedback, and the key serialised as data."""
+    """Text that would reveal a graded key, by exercise (see :func:`kit.exercises.types.key_needles`)."""
     needles: dict[str, list[str]] = {}
     for exercise in bank.values():
-        if not exercise.graded or exercise.answer is None:
-            continue
-        found = [exercise.explanation, *exercise.feedback.values()]
-        found.append(json.dumps({"answer": exercise.answer}, ensure_ascii=False)[1:-1])
-        if isinstance(exercise.answer, list):  # a key list in order; a lone option or number is taught anyway
-            found.append(json.dumps(exercise.answer, ensure_ascii=False))
-        needles[exercise.id] = [n for n in found if n and len(n) >= 8]
+        found = [n for n in exercise_types.key_needles(exercise) if len(n) >= 8]
+        if found:
+            needles[exercise.id] = found
     return needles
 
 
