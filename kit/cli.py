@@ -1,7 +1,7 @@
 """The ``python -m kit`` command line.
 
->>> main(["validate", "seeds"])  # doctest: +ELLIPSIS
-seeds: valid (...).
+>>> main(["validate"])  # the kit's own seeds/ (or $KIT_CASE_DIR)  # doctest: +ELLIPSIS
+/.../seeds: valid (...).
 0
 """
 
@@ -65,9 +65,6 @@ def _validate(directory: str | None) -> int:
     print(files.report())
     return 0 if files.ok else 1
 
-
-if __name__ == "__main__":
-    sys.exit(main())
 
 
 def _key(as_json: bool) -> int:
@@ -141,3 +138,7 @@ def _doctor() -> int:
     from kit.classroom.doctor import main as doctor
 
     return doctor()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
