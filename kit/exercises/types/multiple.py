@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from kit.exercises.types.base import AnswerInputs, ExerciseType, FormError, bounded_list, label_of, match_name
 from kit.exercises.types.controls import STYLE, wide, widgets
 
@@ -38,6 +40,13 @@ class Multiple(ExerciseType):
             )
         # Partial credit: (right picks - wrong picks) / right options, never below 0 (exercises/README.md).
         return max(0.0, (len(right) - len(wrong)) / len(key)), messages or ["Well done."]
+
+    def key_texts(self, exercise):
+        # The chosen options in option order read like the question's own list of options, which the release
+        # shows: only the key in its stored form ("answer": [...]) gives it away.
+        if exercise.answer is None:
+            return []
+        return [json.dumps({"answer": exercise.answer}, ensure_ascii=False)[1:-1]]
 
     def widget(self, exercise):
         boxes = {
