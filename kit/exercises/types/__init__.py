@@ -102,7 +102,7 @@ def key_needles(exercise: Exercise) -> list[str]:
         return []
     found = [exercise.explanation, exercise.model_answer, *exercise.feedback.values()]
     found += controller(exercise).key_texts(exercise)
-    return [text for text in found if text]
+    return list(dict.fromkeys(text for text in found if text))
 
 
 def widget(exercise: Exercise) -> AnswerInputs:

@@ -213,7 +213,12 @@ def match_name(names: list[str], value: object, exercise: Exercise, what: str = 
 
 
 def _kind(value: object) -> str:
-    return f"{type(value).__name__} {_clip(repr(value) if not isinstance(value, list | dict | tuple) else '…')}"
+    """How a value that is not text is named back to the student: its type, and its repr when that is short."""
+    try:  # a huge int has no repr (Python limits its digits); a custom object may refuse to give one
+        shown = repr(value) if isinstance(value, int | float | type(None)) else "…"
+    except Exception:
+        shown = "…"
+    return f"{type(value).__name__} {_clip(shown)}"
 
 
 def _clip(text: str, size: int = 60) -> str:

@@ -20,6 +20,8 @@ class Multiple(ExerciseType):
         return "a list of the options you choose, e.g. " + repr([label_of(exercise, o) for o in exercise.options[:2]])
 
     def parse(self, exercise, value):
+        if isinstance(value, set | frozenset) and len(value) <= len(exercise.options):
+            value = list(value)
         values = bounded_list([value] if isinstance(value, str) else value, self.expected_form(exercise))
         if not values:
             raise FormError("Choose at least one option before checking.")
