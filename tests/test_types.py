@@ -189,6 +189,6 @@ def test_widget_reads_back_what_it_restores(tmp_path):
 
 def test_an_empty_widget_is_a_form_message_not_an_answer(tmp_path):
     use_answer_sheet(tmp_path / "sheet.json")
-    for kind, (exercise, _, _) in SAMPLES.items():
+    for exercise, _, _ in SAMPLES.values():
         with pytest.raises(FormError):
             types.parse(exercise, types.widget(exercise).read())
