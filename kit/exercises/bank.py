@@ -54,6 +54,9 @@ class Exercise:
     derived_from: str = ""
     level: str = ""
     model_answer: str = ""
+    # Optional: for a wrong option (single, multiple), item (matching, classify), normalised text or number, the
+    # name of the misconception it reveals, as the instructor's guide names it; the class summary counts them.
+    misconception: dict[str, str] = field(default_factory=dict)
 
     @property
     def has_key(self) -> bool:
@@ -75,7 +78,7 @@ class Exercise:
         return Exercise(
             self.id, self.notebook, self.type, self.prompt, self.points, self.graded, list(self.options),
             list(self.items), list(self.choices), None, [], 0, self.unit, list(self.rubric), {}, list(self.hints),
-            "", "", self.level, "",
+            "", "", self.level, "", {},
         )  # fmt: skip
 
 

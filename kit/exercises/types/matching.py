@@ -70,6 +70,15 @@ class Matching(ExerciseType):
         pairs = zip(exercise.items, exercise.answer, strict=True)
         return "; ".join(f"{label_of(exercise, item)} → {label_of(exercise, key)}" for item, key in pairs)
 
+    def key_texts(self, exercise):
+        # Besides the key list itself: each long item printed beside its choice, as a table or a key would show it.
+        found = super().key_texts(exercise)
+        if exercise.answer is not None:
+            found += [
+                f"{item} {key}" for item, key in zip(exercise.items, exercise.answer, strict=True) if len(item) >= 30
+            ]
+        return found
+
     def widget(self, exercise):
         shown = labels_of(exercise, exercise.choices)
         menus, rows = {}, []
