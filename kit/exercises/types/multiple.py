@@ -41,6 +41,11 @@ class Multiple(ExerciseType):
         # Partial credit: (right picks - wrong picks) / right options, never below 0 (exercises/README.md).
         return max(0.0, (len(right) - len(wrong)) / len(key)), messages or ["Well done."]
 
+    def key_texts(self, exercise):
+        # Only the key as data: a bare list of the right options, in the options' order, is also the start of
+        # the options list whenever the right ones come first, and the options ship with every copy.
+        return super().key_texts(exercise)[:1]
+
     def widget(self, exercise):
         boxes = {
             f"option {i}": widgets().Checkbox(
