@@ -192,3 +192,24 @@ def test_an_empty_widget_is_a_form_message_not_an_answer(tmp_path):
     for exercise, _, _ in SAMPLES.values():
         with pytest.raises(FormError):
             types.parse(exercise, types.widget(exercise).read())
+
+
+def test_wrong_parts_are_named_as_the_bank_names_them():
+    """What the class summary counts and maps to misconceptions: keyed like the bank's feedback tables."""
+    assert types.wrong_parts(SAMPLES["single"][0], "Riga") == ["Riga"]
+    assert types.wrong_parts(SAMPLES["single"][0], "Vilnius") == []
+    assert types.wrong_parts(SAMPLES["multiple"][0], ["a", "b"]) == ["b"]
+    assert types.wrong_parts(SAMPLES["matching"][0], ["Japan", "Japan"]) == ["Macron → Japan"]
+    assert types.wrong_parts(SAMPLES["text"][0], "The Riga!") == ["riga"]
+    assert types.wrong_parts(SAMPLES["text"][0], "Vilnius, Lithuania") == []
+    assert types.wrong_parts(SAMPLES["numeric"][0], 32) == ["32"]
+    assert types.wrong_parts(ex("numeric", answer=1.5, tolerance=0.1), 2.25) == ["2.25"]
+    assert types.wrong_parts(SAMPLES["ordering"][0], ["c", "b", "a"]) == []
+    assert types.wrong_parts(SAMPLES["matching"][0], "not canonical") == []  # a stale value names nothing
+
+
+def test_numeric_feedback_is_keyed_by_the_number_as_written():
+    exercise = ex("numeric", answer=31, feedback={"30": "Sweden joined in 2024.", "32.5": "Members are whole."})
+    assert check_answer(exercise, "30").messages[0] == "Sweden joined in 2024."
+    assert check_answer(exercise, 30.0).messages[0] == "Sweden joined in 2024."
+    assert check_answer(exercise, "32.5").messages[0] == "Members are whole."

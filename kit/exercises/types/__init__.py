@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_LIST", "MAX_SHORT", "MAX_TEXT", "TYPES", "AnswerInputs", "ExerciseType", "FormError",
     "controller", "describe_key", "expected_form", "key_needles", "label_of", "normalise_text", "parse",
-    "register", "score", "validate", "widget",
+    "register", "score", "validate", "widget", "wrong_parts",
 ]  # fmt: skip
 
 # The kit's types, in the order the README lists them; each is kit/exercises/types/<name>.py.
@@ -91,6 +91,20 @@ def score(exercise: Exercise, value: object, practice: bool | None = None) -> tu
 def describe_key(exercise: Exercise) -> str:
     """The key as a reader sees it, with display labels ('' when withheld)."""
     return controller(exercise).describe_key(exercise)
+
+
+def wrong_parts(exercise: Exercise, value: object) -> list[str]:
+    """The wrong parts of a canonical answer, keyed as the bank's feedback and misconception tables are.
+
+    >>> from kit.exercises.bank import Exercise
+    >>> e = Exercise("t-1", "t", "classify", "?", items=["Ceuta", "Nuuk"], choices=["in", "out"], answer=["out", "in"])
+    >>> wrong_parts(e, ["in", "in"])
+    ['Ceuta → in']
+    """
+    try:
+        return controller(exercise).wrong_parts(exercise, value)
+    except (TypeError, ValueError):  # not a canonical answer of this exercise (a stale sheet): nothing to name
+        return []
 
 
 def key_needles(exercise: Exercise) -> list[str]:

@@ -89,6 +89,11 @@ class ExerciseType:
             return "; ".join(labels_of(exercise, exercise.answer))
         return str(exercise.answer)
 
+    def wrong_parts(self, exercise: Exercise, value: object) -> list[str]:
+        """The wrong parts of a canonical answer, named as the bank's feedback and misconception tables name them
+        (a wrong option, "item → wrong choice", a normalised text, a number). [] when right or not comparable."""
+        return []
+
     def key_texts(self, exercise: Exercise) -> list[str]:
         """Texts that give this type's key away, as the release could contain them (JSON forms included)."""
         if exercise.answer is None:

@@ -41,6 +41,9 @@ class Multiple(ExerciseType):
         # Partial credit: (right picks - wrong picks) / right options, never below 0 (exercises/README.md).
         return max(0.0, (len(right) - len(wrong)) / len(key)), messages or ["Well done."]
 
+    def wrong_parts(self, exercise, value):
+        return [] if exercise.answer is None else [o for o in value if o not in exercise.answer]
+
     def key_texts(self, exercise):
         # Only the key as data: a bare list of the right options, in the options' order, is also the start of
         # the options list whenever the right ones come first, and the options ship with every copy.
