@@ -45,6 +45,7 @@ benchmark: $(STAMP)
 	$(PY) benchmarks/bench_data.py
 	$(PY) benchmarks/bench_notebooks.py
 	$(PY) benchmarks/bench_grading.py
+	$(PY) benchmarks/bench_exercises.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts
