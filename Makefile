@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.kit-installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test test-fast lint format validate doctor release benchmark clean
+.PHONY: lab test test-fast lint format validate doctor release benchmark wheel clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,10 +24,11 @@ test: $(STAMP)  ## lint, check the data, run every test (the browser suite too: 
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m kit validate seeds
 	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_proxy.sh $(VENV)
 	$(PY) -m pytest
 
-test-fast: $(STAMP)  ## every test except the browser suite
-	$(PY) -m pytest -m "not browser"
+test-fast: $(STAMP)  ## every test except the browser suite and the real-hub test
+	$(PY) -m pytest -m "not browser and not hub"
 
 doctor: $(STAMP)
 	$(PY) -m kit doctor
@@ -45,6 +46,11 @@ benchmark: $(STAMP)
 	$(PY) benchmarks/bench_data.py
 	$(PY) benchmarks/bench_notebooks.py
 	$(PY) benchmarks/bench_grading.py
+	bash scripts/ensure_proxy.sh $(VENV)
+	$(PY) benchmarks/bench_hub.py
+
+wheel: $(STAMP)  ## build dist/*.whl (the case data and exercise bank inside)
+	$(PY) -m build --wheel --outdir dist .
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts

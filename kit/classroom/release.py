@@ -10,6 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
+from kit.classroom.versions import kit_version, stamp
 from kit.core.errors import KitError
 from kit.core.paths import ROOT
 from kit.exercises.bank import RELEASED_BANK, Bank, load_bank
@@ -40,7 +41,8 @@ def build_release(out: Path, bank: Bank | None = None) -> list[str]:
             clean_notebook(notebook.read_text(encoding="utf-8")), encoding="utf-8"
         )
     (out / "exercises").mkdir()
-    (out / "exercises" / RELEASED_BANK).write_text(bank.to_json(strip_graded_keys=True) + "\n", encoding="utf-8")
+    released = {**json.loads(bank.to_json(strip_graded_keys=True)), "kit_version": kit_version()}
+    (out / "exercises" / RELEASED_BANK).write_text(json.dumps(released, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     shutil.copy2(ROOT / "exercises" / "README.md", out / "exercises" / "README.md")
     leaks = find_key_leaks(out, bank)
     if leaks:
@@ -50,8 +52,8 @@ def build_release(out: Path, bank: Bank | None = None) -> list[str]:
 
 
 def clean_notebook(text: str) -> str:
-    """The notebook with outputs, execution counts and widget state removed."""
-    notebook = json.loads(text)
+    """The notebook with outputs, execution counts and widget state removed, stamped with the kit's version."""
+    notebook = stamp(json.loads(text))
     for cell in notebook.get("cells", []):
         if cell.get("cell_type") == "code":
             cell["outputs"], cell["execution_count"] = [], None

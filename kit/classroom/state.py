@@ -34,7 +34,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from kit.core.paths import ROOT
+from kit.core.paths import CHECKOUT, ROOT
 
 ENV_WORK = "KIT_WORK"
 HOME_FOLDER = "kit-work"
@@ -72,7 +72,7 @@ def work_folder() -> Place:
     home = Path.home() / HOME_FOLDER
     if on_hub():
         return Place(home, "on a JupyterHub: a folder in your home, never the shared install")
-    if (ROOT / "pyproject.toml").is_file() and os.access(ROOT, os.W_OK):
+    if CHECKOUT and os.access(ROOT, os.W_OK):
         return Place(ROOT, "a checkout of the kit on this computer: its own folder")
     return Place(home, "the kit's folder is installed or read-only: a folder in your home")
 
