@@ -31,6 +31,7 @@ __all__ = [
     "progress",
     "set_student",
     "show",
+    "student_id_box",
     "submit",
     "DataError",
     "InputError",
@@ -39,6 +40,13 @@ __all__ = [
     "UnknownNameError",
     "load_case",
 ]
+
+
+def student_id_box():
+    """A labelled box for your student id (notebook 00); imports ipywidgets only now."""
+    from kit.classroom.identity import id_box
+
+    return id_box()
 
 
 def ask(exercise_id: str):

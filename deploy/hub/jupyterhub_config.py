@@ -73,18 +73,33 @@ c.JupyterHub.services = [
     {
         "name": EXCHANGE,
         "url": f"http://127.0.0.1:{EXCHANGE_PORT}",
-        "command": [sys.executable, "-m", "kit.classroom.exchange.service", "--store", str(HERE / "exchange"),
-                    *env("KIT_EXCHANGE_ARGS", "").split()],  # fmt: skip
+        "command": [
+            sys.executable,
+            "-m",
+            "kit.classroom.exchange.service",
+            "--store",
+            str(HERE / "exchange"),
+            *env("KIT_EXCHANGE_ARGS", "").split(),
+        ],  # fmt: skip
         "display": False,
     }
 ]
 c.JupyterHub.custom_scopes = {COLLECT: {"description": "List and download every student's kit submissions."}}
 c.JupyterHub.load_roles = [
     {"name": "user", "scopes": ["self", f"access:services!service={EXCHANGE}"]},
-    {"name": "kit-instructor", "scopes": [COLLECT, f"access:services!service={EXCHANGE}"], "users": sorted(INSTRUCTORS)},
+    {
+        "name": "kit-instructor",
+        "scopes": [COLLECT, f"access:services!service={EXCHANGE}"],
+        "users": sorted(INSTRUCTORS),
+    },
 ]
 # A server's $JUPYTERHUB_API_TOKEN gets the subset of these its user holds: students cannot collect.
-c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server", f"access:services!service={EXCHANGE}", COLLECT]
+c.Spawner.server_token_scopes = [
+    "users:activity!user",
+    "access:servers!server",
+    f"access:services!service={EXCHANGE}",
+    COLLECT,
+]
 
 if env("KIT_HUB_ADMIN_TOKEN"):
     c.JupyterHub.services.append({"name": "kit-admin", "api_token": env("KIT_HUB_ADMIN_TOKEN")})

@@ -114,9 +114,13 @@ def _worries(folder: Path) -> tuple[list[str], list[str]]:
 
     shared, found = [], []
     resolved = folder.resolve()
-    if state.on_hub() and resolved.is_relative_to(PACKAGE.parent.resolve()) and not resolved.is_relative_to(Path.home().resolve()):
+    if (
+        state.on_hub()
+        and resolved.is_relative_to(PACKAGE.parent.resolve())
+        and not resolved.is_relative_to(Path.home().resolve())
+    ):
         shared.append("it is inside the kit's install folder, which every user of this image shares: set $KIT_WORK")
-    if folder.stat().st_mode & 0o002:
+    if any(p.is_dir() and p.stat().st_mode & 0o002 for p in (folder, state.work_folder().folder)):
         shared.append("anyone on this machine can write there: set $KIT_WORK to a folder of your own")
     temporary = Path(tempfile.gettempdir()).resolve()
     if resolved.is_relative_to(temporary) or resolved.is_relative_to("/dev/shm") or os.environ.get("BINDER_REPO_URL"):
@@ -149,7 +153,10 @@ def _exchange():
     if client.exchange_url():
         has_token = bool(client.token())
         text = f"kit.submit() hands in to the class exchange at {client.exchange_url()}"
-        return has_token or WARN, text if has_token else text + ", but there is no hub token here ($JUPYTERHUB_API_TOKEN)"
+        return (
+            has_token or WARN,
+            text if has_token else text + ", but there is no hub token here ($JUPYTERHUB_API_TOKEN)",
+        )
     if dropbox.dropbox_folder():
         return True, f"kit.submit() hands in to the drop box {dropbox.dropbox_folder()}"
     return True, "no class exchange configured: kit.submit() writes a zip for you to upload"

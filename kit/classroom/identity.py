@@ -140,7 +140,7 @@ def id_box():
 
     me = current()
     box = widgets.Text(
-        value=me.student if me.source in ("typed", "setting") else "",
+        value=me.student if me.source in ("typed", "setting", "hub") else "",
         placeholder=me.student or "e.g. ab123",
         description="Your student id",
         style={"description_width": "initial"},

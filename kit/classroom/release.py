@@ -42,7 +42,9 @@ def build_release(out: Path, bank: Bank | None = None) -> list[str]:
         )
     (out / "exercises").mkdir()
     released = {**json.loads(bank.to_json(strip_graded_keys=True)), "kit_version": kit_version()}
-    (out / "exercises" / RELEASED_BANK).write_text(json.dumps(released, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / "exercises" / RELEASED_BANK).write_text(
+        json.dumps(released, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     shutil.copy2(ROOT / "exercises" / "README.md", out / "exercises" / "README.md")
     leaks = find_key_leaks(out, bank)
     if leaks:

@@ -194,7 +194,9 @@ def _hand_in(path: Path) -> str:
     """Send the zip to the exchange or drop box, if there is one; say what happened."""
     from kit.classroom.exchange import client, dropbox
 
-    kept = f"The zip is kept at {_shown(path)}; download it from the file browser if you need to hand it in another way."
+    kept = (
+        f"The zip is kept at {_shown(path)}; download it from the file browser if you need to hand it in another way."
+    )
     if client.exchange_url():
         try:
             receipt = client.upload(path)

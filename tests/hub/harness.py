@@ -104,7 +104,11 @@ class LocalHub:
         log = open(self.log_path, "ab")  # noqa: SIM115 (closed in stop)
         self._log = log
         self.process = subprocess.Popen(
-            [str(BIN / "jupyterhub"), "-f", str(CONFIG)], cwd=self.dir, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            [str(BIN / "jupyterhub"), "-f", str(CONFIG)],
+            cwd=self.dir,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

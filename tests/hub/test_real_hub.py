@@ -141,7 +141,11 @@ def test_a_class_on_a_real_hub(hub, course_repo, tmp_path):
     assert set(manifest) == {"format", "collected_at", "submissions"} and manifest["format"] == "kit-collect/1"
     rows = {row["hub_user"]: row for row in manifest["submissions"]}
     assert set(rows) == set(STUDENTS)
-    assert {name: rows[name]["sheet_student"] for name in STUDENTS} == {"alice": "alice", "bob": "bob", "carol": "alice"}
+    assert {name: rows[name]["sheet_student"] for name in STUDENTS} == {
+        "alice": "alice",
+        "bob": "bob",
+        "carol": "alice",
+    }
     assert rows["bob"]["versions"] == 5 and rows["alice"]["versions"] == 1
     for row in rows.values():
         assert set(row) == {"hub_user", "file", "received_at", "sha256", "versions", "sheet_student"}

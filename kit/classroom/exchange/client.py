@@ -67,7 +67,11 @@ def _call(method: str, path: str, *, url: str | None = None, data: bytes | None 
         urllib.parse.urljoin(base.rstrip("/") + "/", path),
         data=data,
         method=method,
-        headers={"Authorization": f"token {api_token}", "Content-Type": "application/zip", "Accept": "application/json"},
+        headers={
+            "Authorization": f"token {api_token}",
+            "Content-Type": "application/zip",
+            "Accept": "application/json",
+        },
     )
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (the configured hub)

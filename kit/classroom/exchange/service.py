@@ -49,8 +49,9 @@ def make_app(store: Store, prefix: str):
             user = self.current_user
             if not user or user.get("kind", "user") != "user":
                 raise web.HTTPError(
-                    403, "The hub did not recognise this token (expired, or the server restarted). Restart your "
-                    "server from the Hub Control Panel, then submit again; your zip is kept."
+                    403,
+                    "The hub did not recognise this token (expired, or the server restarted). Restart your "
+                    "server from the Hub Control Panel, then submit again; your zip is kept.",
                 )
             return user
 
@@ -130,11 +131,14 @@ def make_app(store: Store, prefix: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kit.classroom.exchange.service", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m kit.classroom.exchange.service", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--store", required=True, help="folder that keeps every submission (instructors only)")
     parser.add_argument("--max-versions", type=int, default=Limits.max_versions, help="per student")
     parser.add_argument("--max-student-mib", type=int, default=Limits.max_student_bytes // 2**20)
     parser.add_argument("--min-free-mib", type=int, default=Limits.min_free_bytes // 2**20, help="refuse below this")
+    parser.add_argument("--ip", help="address to listen on (default: the host of $JUPYTERHUB_SERVICE_URL)")
     args = parser.parse_args(argv)
     limits = Limits(
         max_versions=args.max_versions,
@@ -147,7 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", f"/services/{SERVICE_NAME}/")
     from tornado.ioloop import IOLoop
 
-    make_app(store, prefix).listen(url.port or 80, url.hostname or "127.0.0.1", max_body_size=4 * limits.max_bytes)
+    address = args.ip or url.hostname or "127.0.0.1"
+    make_app(store, prefix).listen(url.port or 80, address, max_body_size=4 * limits.max_bytes)
     print(f"kit exchange: {store.root} on {url.geturl()}{prefix}", file=sys.stderr, flush=True)
     IOLoop.current().start()
     return 0

@@ -81,7 +81,9 @@ class Store:
         for index in sorted((self.root / "students").glob("*/index.json")):
             data = json.loads(index.read_text(encoding="utf-8"))
             if data["versions"]:
-                rows.append({"hub_user": data["hub_user"], "versions": len(data["versions"]), "latest": data["versions"][-1]})
+                rows.append(
+                    {"hub_user": data["hub_user"], "versions": len(data["versions"]), "latest": data["versions"][-1]}
+                )
         return rows
 
     def read(self, hub_user: str, version: int) -> tuple[bytes, dict]:
@@ -101,7 +103,9 @@ class Store:
                 "MiB. Clear large outputs in your notebooks (Edit → Clear Outputs of All Cells), save, submit again.",
             )
         if not zipfile.is_zipfile(io.BytesIO(data)):
-            raise Refused(400, "This is not a kit submission (not a zip file). Make it with kit.submit() and send that file.")
+            raise Refused(
+                400, "This is not a kit submission (not a zip file). Make it with kit.submit() and send that file."
+            )
         history = self.versions(hub_user)
         if len(history) >= limits.max_versions:
             raise Refused(
@@ -127,7 +131,9 @@ class Store:
             try:
                 sheet = read_submission(Path(temporary))
             except SubmissionError as err:
-                raise Refused(400, f"This is not a kit submission ({err}). Make it with kit.submit() and send that file.")
+                raise Refused(
+                    400, f"This is not a kit submission ({err}). Make it with kit.submit() and send that file."
+                )
             version = history[-1]["version"] + 1 if history else 1
             row = {
                 "version": version,
@@ -141,7 +147,8 @@ class Store:
             _write_json(folder / "index.json", {"hub_user": hub_user, "versions": [*history, row]})
         except OSError as err:
             raise Refused(
-                507, f"The exchange could not store your file ({err.strerror}); nothing was received. Your zip is kept "
+                507,
+                f"The exchange could not store your file ({err.strerror}); nothing was received. Your zip is kept "
                 "in your own files: tell your instructor and submit again later.",
             ) from None
         finally:
