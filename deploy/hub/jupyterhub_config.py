@@ -9,12 +9,13 @@ Everything is set through environment variables, with defaults for a real single
 | KIT_HUB_DIR | /srv/kit-hub | the hub's database, cookie secret and the exchange's store |
 | KIT_HUB_IP / KIT_HUB_PORT | 127.0.0.1 / 8000 | where students connect (put TLS in front for a real class) |
 | KIT_HUB_API_PORT, KIT_PROXY_API_PORT, KIT_EXCHANGE_PORT | 8081, 8001, 10101 | internal ports, loopback only |
-| KIT_HUB_SPAWNER | local | ``local``: one Unix account per student (needed for the drop box); ``simple``: every server runs as this user, with a home per student under KIT_HUB_DIR (tests) |
+| KIT_HUB_SPAWNER | local | ``local``: one Unix account per student (the drop box needs it); ``simple``: all |
+|  |  | servers run as this user, a home per student under KIT_HUB_DIR (tests only) |
 | KIT_HUB_AUTH | pam | ``pam`` (the machine's accounts) or ``dummy`` (tests only: any password) |
 | KIT_HUB_INSTRUCTORS | instructor | comma-separated logins that may collect (custom scope) and administer |
 | KIT_CHP | configurable-http-proxy | the proxy command (``scripts/ensure_proxy.sh`` installs it into .venv/chp) |
 | KIT_EXCHANGE_ARGS | (empty) | extra options for the exchange service, e.g. ``--max-versions 50`` |
-| KIT_HUB_ADMIN_TOKEN | (unset) | if set, a service ``kit-admin`` with this token may manage users and servers (tests, scripts) |
+| KIT_HUB_ADMIN_TOKEN | (unset) | if set, a service ``kit-admin`` with this token manages users and servers |
 
 Students' servers get ``KIT_EXCHANGE_URL`` (so ``kit.submit()`` hands in) and a hub token that may reach
 the exchange; instructors' servers also carry the collect scope (so ``python -m kit collect`` works there).

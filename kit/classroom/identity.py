@@ -26,9 +26,32 @@ from pathlib import Path
 
 from kit.classroom import state
 
+# Logins that many people share: every user of the common Docker images is jovyan, a lab PC's user is user...
 GENERIC_LOGINS = frozenset(
-    "root jovyan user users student students admin administrator ubuntu debian guest nobody runner vscode "
-    "codespace jupyter jupyterhub notebook default anonymous test pi".split()
+    (
+        "root",
+        "jovyan",
+        "user",
+        "users",
+        "student",
+        "students",
+        "admin",
+        "administrator",
+        "ubuntu",
+        "debian",
+        "guest",
+        "nobody",
+        "runner",
+        "vscode",
+        "codespace",
+        "jupyter",
+        "jupyterhub",
+        "notebook",
+        "default",
+        "anonymous",
+        "test",
+        "pi",
+    )
 )
 MAX_ID_LENGTH = 100
 

@@ -107,7 +107,9 @@ def test_another_students_id_is_recorded_beside_the_hub_login(student_env, monke
     note = str(kit.set_student("alice"))
     assert "signed in to the hub as 'carol'" in note
     kit.check("actors-7", 2)
-    bundle = kit.classroom.submit.pack_submission()
+    from kit.classroom.submit import pack_submission
+
+    bundle = pack_submission()
     with zipfile.ZipFile(bundle) as zf:
         sheet, about = json.loads(zf.read("answers/answer-sheet.json")), json.loads(zf.read("submission.json"))
     assert (sheet["student"], sheet["hub_user"]) == ("alice", "carol")

@@ -1,4 +1,4 @@
-"""A class on a real JupyterHub: three students, nbgitpuller, answers through their kernels, the exchange, collect, grade.
+"""A class on a real JupyterHub: three students, nbgitpuller, answers in their kernels, the exchange, collect, grade.
 
 alice never sets an id (the hub's login is used); bob sets his own; carol types alice's id by mistake.
 Every process the test starts is stopped by its PID at the end, also when it fails.

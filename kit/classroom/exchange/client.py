@@ -42,7 +42,8 @@ class Receipt:
 
     def lines(self) -> list[str]:
         return [
-            f"Received by the class exchange for hub user {self.hub_user!r} at {self.received_at} (version {self.version}).",
+            f"Received by the class exchange for hub user {self.hub_user!r} at {self.received_at} "
+            f"(version {self.version}).",
             f"SHA-256 of what it received: {self.sha256} ({self.size:,} bytes).",
         ]
 

@@ -19,7 +19,6 @@ Every answer is JSON with a ``message`` a person can read, except downloads.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path

@@ -8,14 +8,15 @@ Versions are numbered by the store, and ``received_at`` is the store's clock: th
 >>> store = Store(pathlib.Path(tempfile.mkdtemp()))
 >>> buffer = io.BytesIO()
 >>> with zipfile.ZipFile(buffer, "w") as z:
-...     z.writestr("answers/answer-sheet.json", json.dumps({"format": "kit-answers/1", "student": "ada", "answers": {}}))
+...     sheet = {"format": "kit-answers/1", "student": "ada", "answers": {}}
+...     z.writestr("answers/answer-sheet.json", json.dumps(sheet))
 >>> receipt = store.accept("ada", buffer.getvalue())
 >>> receipt["version"], receipt["sheet_student"], len(receipt["sha256"])
 (1, 'ada', 64)
->>> store.accept("ada", b"not a zip")
+>>> store.accept("ada", b"not a zip")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-kit.classroom.exchange.store.Refused: This is not a kit submission (not a zip file). Make it with kit.submit() and send that file.
+kit.classroom.exchange.store.Refused: This is not a kit submission (not a zip file). Make it with kit.submit() ...
 """
 
 from __future__ import annotations
@@ -133,7 +134,7 @@ class Store:
             except SubmissionError as err:
                 raise Refused(
                     400, f"This is not a kit submission ({err}). Make it with kit.submit() and send that file."
-                )
+                ) from None
             version = history[-1]["version"] + 1 if history else 1
             row = {
                 "version": version,
