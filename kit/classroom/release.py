@@ -16,7 +16,7 @@ from kit.core.paths import ROOT
 from kit.exercises.bank import RELEASED_BANK, Bank, load_bank
 
 COPIED = ("kit", "seeds", "README.md", "LICENSE", "LICENSE-CONTENT.md", "CITATION.cff", "pyproject.toml")
-COPIED += ("environment.yml", "Makefile", ".gitignore", "docs")
+COPIED += ("environment.yml", "Makefile", ".gitignore", "docs", "setup.py")
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
 
 
