@@ -107,7 +107,15 @@ if env("KIT_HUB_ADMIN_TOKEN"):
     c.JupyterHub.load_roles.append(
         {
             "name": "kit-admin",
-            "scopes": ["admin:users", "admin:servers", "tokens", "access:servers", "read:users", COLLECT],
+            "scopes": [
+                "admin:users",
+                "admin:servers",
+                "tokens",
+                "access:servers",
+                "read:users",
+                COLLECT,
+                f"access:services!service={EXCHANGE}",
+            ],
             "services": ["kit-admin"],
         }
     )
