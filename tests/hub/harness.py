@@ -270,7 +270,7 @@ class Kernel:
         out, error = [], None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            reply = json.loads(self.ws.recv())
+            reply = _decode(self.ws.recv())
             if reply.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             kind, body = reply["msg_type"], reply["content"]
@@ -291,6 +291,16 @@ class Kernel:
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.ws.close()
+
+
+def _decode(frame: str | bytes) -> dict:
+    """A kernel message from a websocket frame: text is JSON; binary (messages with buffers, e.g. widgets) is
+    a count, offsets, then the JSON message first."""
+    if isinstance(frame, str):
+        return json.loads(frame)
+    count = int.from_bytes(frame[:4], "big")
+    offsets = [int.from_bytes(frame[4 + 4 * i : 8 + 4 * i], "big") for i in range(count)]
+    return json.loads(frame[offsets[0] : offsets[1] if count > 1 else None])
 
 
 def _alive(pid: int) -> bool:

@@ -71,6 +71,20 @@ def _alive(pid):
         return False
 
 
+SNOOP = """
+from kit.classroom.exchange import client
+try:
+    client.list_students()
+except Exception as err:
+    print(err)
+"""
+IN_SERVER_COLLECT = """
+import subprocess, sys
+run = subprocess.run([sys.executable, "-m", "kit", "collect", "--out", "collected"], capture_output=True, text=True)
+print(run.returncode, run.stdout, run.stderr)
+"""
+
+
 def _answer_code(student: str) -> str:
     lines = ["import kit"]
     if student == "bob":
@@ -84,7 +98,7 @@ def _answer_code(student: str) -> str:
 
 def test_a_class_on_a_real_hub(hub, course_repo, tmp_path):
     hub.create_users([*STUDENTS, "instructor"])
-    for name in STUDENTS:
+    for name in (*STUDENTS, "instructor"):
         hub.spawn(name)
     for name in STUDENTS:
         hub.wait_ready(name)
@@ -98,11 +112,13 @@ def test_a_class_on_a_real_hub(hub, course_repo, tmp_path):
         try:
             out = kernel.run(_answer_code(name))
             where = kernel.run("from kit.classroom import state; print(state.work_folder().folder)")
+            snoop = kernel.run(SNOOP)
         finally:
             kernel.close()
         assert "Handed in" in out, out
         assert f"hub user {name!r}" in out, out  # the receipt names the hub's identity
         assert where.strip() == str(hub.dir / "hub" / "home" / name / "kit-work")
+        assert "HTTP 403" in snoop and "collect" in snoop, snoop  # a student's own token cannot list the class
         receipts[name] = out
     assert "signed in to the hub as 'carol'" in receipts["carol"]
 
@@ -151,6 +167,19 @@ def test_a_class_on_a_real_hub(hub, course_repo, tmp_path):
         assert set(row) == {"hub_user", "file", "received_at", "sha256", "versions", "sheet_student"}
         assert hashlib.sha256((collected / row["file"]).read_bytes()).hexdigest() == row["sha256"]
         assert row["received_at"].endswith("Z")
+
+    # The instructor's own server can collect with its token (the hub gives it the collect scope; students not).
+    hub.wait_ready("instructor")
+    kernel = hub.kernel("instructor", "collect.ipynb")
+    try:
+        out = kernel.run(IN_SERVER_COLLECT)
+    finally:
+        kernel.close()
+    assert out.startswith("0 ") and "Collected the latest submission of 3 student(s)" in out, out
+    in_server = json.loads(
+        (hub.dir / "hub" / "home" / "instructor" / "collected" / "collect-manifest.json").read_text()
+    )
+    assert {r["sha256"] for r in in_server["submissions"]} == {r["sha256"] for r in manifest["submissions"]}
 
     # Grading: runs on what was collected, every student's answers there.
     grading = tmp_path / "grading"

@@ -19,6 +19,7 @@ Every answer is JSON with a ``message`` a person can read, except downloads.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -153,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     address = args.ip or url.hostname or "127.0.0.1"
     make_app(store, prefix).listen(url.port or 80, address, max_body_size=4 * limits.max_bytes)
     print(f"kit exchange: {store.root} on {url.geturl()}{prefix}", file=sys.stderr, flush=True)
-    IOLoop.current().start()
+    with contextlib.suppress(KeyboardInterrupt):  # the hub stops its services with SIGINT
+        IOLoop.current().start()
     return 0
 
 
