@@ -26,13 +26,14 @@ import shutil
 import unicodedata
 from pathlib import Path
 
+from kit.classroom.versions import kit_version, stamp
 from kit.core.errors import KitError
 from kit.core.paths import ROOT
 from kit.exercises import types as exercise_types
 from kit.exercises.bank import RELEASED_BANK, Bank, Exercise, load_bank
 
 ALLOWED = ("kit", "seeds", "LICENSE", "LICENSE-CONTENT.md", "CITATION.cff", "pyproject.toml", "environment.yml")
-ALLOWED += ("Makefile", ".gitignore")
+ALLOWED += ("Makefile", ".gitignore", "setup.py")  # setup.py: the wheel carries seeds/ and exercises/
 COPIED = ALLOWED  # the name older code used
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")
 # Characters, normalised: shorter texts are taught in the lessons anyway. A lone option, a date or a text answer
@@ -96,7 +97,10 @@ def build_release(out: Path, bank: Bank | None = None) -> list[str]:
                 clean_notebook(notebook.read_text(encoding="utf-8")), encoding="utf-8"
             )
         (out / "exercises").mkdir()
-        (out / "exercises" / RELEASED_BANK).write_text(bank.to_json(strip_graded_keys=True) + "\n", encoding="utf-8")
+        released = {**json.loads(bank.to_json(strip_graded_keys=True)), "kit_version": kit_version()}
+        (out / "exercises" / RELEASED_BANK).write_text(
+            json.dumps(released, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         shutil.copy2(ROOT / "exercises" / "README.md", out / "exercises" / "README.md")
         leaks = find_key_leaks(out, bank)
     except BaseException:
@@ -131,8 +135,8 @@ def _check_target(out: Path) -> Path:
 
 
 def clean_notebook(text: str) -> str:
-    """The notebook with outputs, execution counts and widget state removed."""
-    notebook = json.loads(text)
+    """The notebook with outputs, execution counts and widget state removed, stamped with the kit's version."""
+    notebook = stamp(json.loads(text))
     for cell in notebook.get("cells", []):
         if cell.get("cell_type") == "code":
             cell["outputs"], cell["execution_count"] = [], None
