@@ -26,8 +26,16 @@ def normalise(text: str) -> str:
 
 
 def sources() -> str:
-    files = ["000_7aa58db911bb6637.txt", "north_atlantic_treaty.txt", "context_facts.md"]
-    return normalise("\n".join((SEEDS / "sources" / f).read_text(encoding="utf-8") for f in files))
+    """The article and the treaty whole, but of the research notes only what they print between quotation marks:
+    the notes' own summaries are not quotations of anyone."""
+    texts = [
+        (SEEDS / "sources" / f).read_text(encoding="utf-8")
+        for f in ("000_7aa58db911bb6637.txt", "north_atlantic_treaty.txt")
+    ]
+    for notes in ("context_facts.md", "context_facts_2.md"):
+        lines = (SEEDS / "sources" / notes).read_text(encoding="utf-8").splitlines()
+        texts += [span for line in lines for span in line.split('"')[1::2]]
+    return normalise("\n".join(texts))
 
 
 def quotations(markdown: str):
