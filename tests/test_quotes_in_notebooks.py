@@ -41,6 +41,7 @@ def sources() -> str:
 def quotations(markdown: str):
     prose = re.sub(r"`[^`]*`", "", markdown)  # code is not prose
     prose = prose.replace("**", "").replace("<details>", "").replace("</details>", "")
+    prose = re.sub(r"^> ?", "", prose, flags=re.M)  # a block quotation's markers are layout, not words
     for paragraph in prose.split("\n\n"):  # a quotation may wrap onto the next line, never past a paragraph
         yield from re.findall(r"[“\"]([^”\"]{6,}?)[”\"]", paragraph.replace("\n", " "))
 

@@ -9,11 +9,15 @@ default values so that a static render (GitHub, nbviewer, PDF) shows real output
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pandas as pd
 
 from kit.case.data import Case, as_date, resolve_case
 from kit.case.schema import NOT_STATED, QUESTION_LABELS, QUESTIONS
 from kit.core.errors import unknown_name
+from kit.core.paths import NOTEBOOKS
 from kit.core.render import Rendered
 from kit.geography.geo import first_day
 
@@ -156,6 +160,32 @@ def compare_treaties(case: Case | None = None) -> pd.DataFrame:
                 "treaty": row["note"],
                 "where an attack counts": row["text"],
                 "source": case.sources.loc[row["source"], "title"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def lesson_map(folder=None) -> pd.DataFrame:
+    """The notebooks in order, each with its title, time and prerequisites, read from the notebook's own header.
+
+    Reading the headers (not a copy of them) keeps the map and the notebooks in agreement.
+
+    >>> lesson_map().notebook.iloc[0]
+    '00_start_here.ipynb'
+    """
+    import json
+
+    rows = []
+    for path in sorted(Path(folder or NOTEBOOKS).glob("[0-9][0-9]_*.ipynb")):
+        header = "".join(json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"])
+        fields = dict(re.findall(r"\*\*(Estimated time|Prerequisites):\*\* ([^·\n]+)", header))
+        title = next((line[2:] for line in header.splitlines() if line.startswith("# ")), path.stem)
+        rows.append(
+            {
+                "notebook": path.name,
+                "what it covers": title.split(" · ", 1)[-1],
+                "time": fields.get("Estimated time", "").strip(),
+                "prerequisites": fields.get("Prerequisites", "").strip(),
             }
         )
     return pd.DataFrame(rows)
