@@ -112,10 +112,14 @@ def quoted_spans(text: str) -> list[str]:
     A quotation in the research notes never runs past its line, and inner quotation marks are printed as
     single quotes, so pairing the marks line by line finds every quotation (a linear scan, no regex).
 
-    >>> quoted_spans('He said "yes" and "no".\nNone here.')
+    >>> quoted_spans('He said "yes" and "no", then "maybe')
     ['yes', 'no']
     """
-    return [span for line in text.splitlines() for span in line.split('"')[1::2]]
+    spans = []
+    for line in text.splitlines():
+        parts = line.split('"')
+        spans += parts[1 : len(parts) - 1 : 2]  # an unpaired last mark opens nothing
+    return spans
 
 
 def is_quotation_in(words: str, text: str) -> bool:

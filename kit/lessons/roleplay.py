@@ -74,7 +74,7 @@ def role_cards(case: Case | None = None) -> Rendered:
 def role_table(case: Case | None = None) -> pd.DataFrame:
     """The seats at a glance: role, seat, speaking order, and how many points the sources state or leave silent.
 
-    >>> role_table().seat.value_counts()["ally"]
+    >>> int(role_table().seat.value_counts()["ally"])
     4
     """
     case = resolve_case(case)
