@@ -44,6 +44,23 @@ CATEGORY_LABELS = {
 }
 
 
+def map_dates(case: Case | None = None) -> list:
+    """Every day on which the map changes: accessions, border changes, the first day partners are shown; and Vilnius.
+
+    A change dated only to a year or a month shows from the first day after that period.
+
+    >>> [d.isoformat() for d in map_dates() if d.year in (1962, 1991, 2016)]
+    ['1962-07-03', '1991-01-01', '2016-12-31']
+    """
+    import datetime as dt
+
+    case = resolve_case(case)
+    days = {d.date() for d in case.members.joined} | {d.date() for d in case.partners.shown_from} | {VILNIUS}
+    for until in case.sovereignty[case.sovereignty.outline != ""].until:
+        days.add(dt.date.fromisoformat(until) if len(until) == 10 else as_date(last_day(until)) + dt.timedelta(days=1))
+    return sorted(days)
+
+
 @lru_cache(maxsize=1)
 def country_outlines() -> dict[str, list]:
     """ISO alpha-3 code → list of polygon rings (lists of (lon, lat)), from the shipped GeoJSON."""
