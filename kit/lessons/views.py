@@ -138,7 +138,8 @@ def renderings(statement_id: str = "macron-geography-stubborn", case: Case | Non
     rows = [
         {"rendered by": f"the article (printed as “{printed}”)", "text": article["text"], "flag": "the source article"}
     ]
-    macron = case.context[(case.context.section == "5.2") & case.context.text.str.contains("geography", case=False)]
+    context = case.context[case.context.notes == "context_facts.md"]
+    macron = context[(context.section == "5.2") & context.text.str.contains("geography", case=False)]
     for _, row in macron.iterrows():
         rows.append({"rendered by": row["reported_by"], "text": row["text"], "flag": row["flag"]})
     return pd.DataFrame(rows)
