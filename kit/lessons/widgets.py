@@ -107,11 +107,11 @@ def membership_map(dates=None, case: Case | None = None):
     """
     import ipywidgets as widgets
 
-    from kit.lessons.maps import WorldMap
+    from kit.lessons.maps import WorldMap, map_dates
 
     case = resolve_case(case)
     if dates is None:
-        dates = sorted({d.date() for d in case.members.joined} | {VILNIUS})
+        dates = map_dates(case)  # accessions, border changes and partners' first dates
     world = WorldMap(on=dates[0], case=case)
     images = {day: world.show(day).png() for day in dates}
     labels = [(day.isoformat(), day) for day in dates]
