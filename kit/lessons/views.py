@@ -13,7 +13,7 @@ import pandas as pd
 
 from kit.case.data import Case, as_date, resolve_case
 from kit.case.schema import NOT_STATED, QUESTION_LABELS, QUESTIONS
-from kit.core.render import Rendered
+from kit.core.render import Rendered, Table
 
 
 def actor_card(actor: str, case: Case | None = None) -> Rendered:
@@ -35,6 +35,33 @@ def actor_card(actor: str, case: Case | None = None) -> Rendered:
         elif stance["stance"] == NOT_STATED:
             card.add("note", "The article does not say. Do not fill the gap with a guess.")
     return card
+
+
+def stance(actor: str, question: str, case: Case | None = None) -> Rendered:
+    """One actor's stance on one question (``"office"`` or ``"engagement"``), with the kit's note on it.
+
+    >>> str(stance("Kishida", "office")).splitlines()[0]
+    'Fumio Kishida on the NATO liaison office in Tokyo: NOT STATED IN THE ARTICLE'
+    """
+    case = resolve_case(case)
+    row = case.stance(actor, question)
+    name = case.actors.loc[row["actor"], "name"]
+    result = Rendered([("line", f"{name} on {QUESTION_LABELS[question]}: {row['stance'].upper()}")])
+    if row["note"]:
+        result.add("note", row["note"])
+    return result
+
+
+def statement_kinds(case: Case | None = None) -> Table:
+    """How many of the article's statements are quotes, paraphrases and narration, as a small table.
+
+    >>> str(statement_kinds()).splitlines()[0].split()
+    ['kind', 'statements']
+    """
+    case = resolve_case(case)
+    counts = case.statements.kind.value_counts()
+    frame = pd.DataFrame({"kind": counts.index, "statements": counts.to_numpy()})
+    return Table(frame)
 
 
 def treaty_articles(*parts: str, case: Case | None = None) -> Rendered:
