@@ -92,7 +92,10 @@ HAND_READ_PLACES = {
     "İzmir": (Place("İzmir", "TUR", "Asia", False, "Mediterranean", 38.42), "2023-07-11"),
     "Kaliningrad": (Place("Kaliningrad", "RUS", "Europe", False, "Baltic Sea", 54.71), "2023-07-11"),
     "Tampere": (Place("Tampere", "FIN", "Europe", False, "none", 61.50), "2023-03-01"),
-    "Oran": (Place("Oran", "FRA", "Africa", False, "Mediterranean", 35.70, special="algerian-departments"), "1955-01-01"),
+    "Oran": (
+        Place("Oran", "FRA", "Africa", False, "Mediterranean", 35.70, special="algerian-departments"),
+        "1955-01-01",
+    ),
     "Gibraltar": (Place("Gibraltar", "GBR", "Europe", False, "Mediterranean", 36.14), "2023-07-11"),
     "Papeete": (Place("Papeete", "FRA", "Oceania", True, "Pacific", -17.54), "2023-07-11"),
     "Trabzon": (Place("Trabzon", "TUR", "Asia", False, "none", 41.00), "2023-07-11"),

@@ -158,7 +158,9 @@ def test_what_students_read_is_clean(path, executed, case):
     reads: the prose and every output that is not an exercise widget."""
     slugs = {i for table in ("statements", "actors", "places", "sources", "events") for i in getattr(case, table).index}
     slugs = {s for s in slugs if "-" in s}
-    pattern = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, sorted(slugs, key=len, reverse=True))) + r")(?![\w-])")
+    pattern = re.compile(
+        r"(?<![\w/.-])(" + "|".join(map(re.escape, sorted(slugs, key=len, reverse=True))) + r")(?![\w-])"
+    )
     prose = markdown(path)
     assert not pattern.findall(prose), f"{path.name}: internal ids in the prose: {set(pattern.findall(prose))}"
     for cell, outputs in outputs_of(executed(path)):
@@ -169,7 +171,9 @@ def test_what_students_read_is_clean(path, executed, case):
             shown = output.get("text", "") + data.get("text/plain", "") + data.get("text/html", "")
             for noise in PANDAS_NOISE:
                 assert noise not in shown, f"{path.name}: pandas noise {noise!r} in the output of {cell.source!r}"
-            assert not pattern.findall(shown), f"{path.name}: internal ids {set(pattern.findall(shown))} in {cell.source!r}"
+            assert not pattern.findall(shown), (
+                f"{path.name}: internal ids {set(pattern.findall(shown))} in {cell.source!r}"
+            )
 
 
 def test_tables_read_left_aligned(case):

@@ -152,7 +152,10 @@ def _timeline_description(rows, speakers, plan, summit) -> str:
     parts = [f"A timeline of {len(rows)} statements by {len(speakers)} speakers, {span}."]
     for speaker in speakers:
         mine = rows[rows.speaker == speaker]
-        dates = [f"{_long_date(r.day)} ({r.flag}{f', via {r.reported_by}' if r.reported_by else ''})" for r in mine.itertuples()]
+        dates = [
+            f"{_long_date(r.day)} ({r.flag}{f', via {r.reported_by}' if r.reported_by else ''})"
+            for r in mine.itertuples()
+        ]
         parts.append(f"{speaker}: {', '.join(dates)}.")
     if plan:
         parts.append(f"A dashed line marks Nikkei Asia's report of the office plan on {_long_date(plan)}.")
