@@ -94,23 +94,35 @@ class RendersItself:
 class Table:
     """A DataFrame shown in full: no cell is cut short, as text and as HTML (quotations must stay whole).
 
+    Text reads left-aligned, as prose does, in the terminal and in JupyterLab (which right-aligns table
+    cells by default).
+
     >>> import pandas as pd
-    >>> print(Table(pd.DataFrame({"quote": ["Geography is stubborn"]})))
-                    quote
-    Geography is stubborn
+    >>> print(Table(pd.DataFrame({"quote": ["Geography is stubborn", "Security"], "¶": [5, 10]})))
+    quote                  ¶
+    Geography is stubborn  5
+    Security              10
     """
 
     def __init__(self, frame, index: bool = False):
         self.frame, self.index = frame, index
 
     def __str__(self) -> str:
-        return self.frame.to_string(index=self.index, max_colwidth=None)
+        # Pad text columns on the right so that pandas' right-justification leaves them flush left.
+        formatters = {}
+        for column in self.frame.columns:
+            if self.frame[column].dtype.kind in "OSUT" or str(self.frame[column].dtype) in ("str", "string"):
+                width = max([len(str(column)), *(len(str(v)) for v in self.frame[column])])
+                formatters[column] = lambda value, width=width: f"{value!s:<{width}}"
+        text = self.frame.to_string(index=self.index, max_colwidth=None, justify="left", formatters=formatters)
+        return "\n".join(line.rstrip() for line in text.splitlines())
 
     def __repr__(self) -> str:
         return str(self)
 
     def _repr_html_(self) -> str:
-        body = self.frame.to_html(index=self.index, escape=True, border=0, na_rep="")
+        body = self.frame.to_html(index=self.index, escape=True, border=0, na_rep="", justify="left")
+        body = body.replace("<td>", '<td style="text-align:left">').replace("<th>", '<th style="text-align:left">')
         return f'<div class="kit-table" style="text-align:left">{body}</div>'
 
     def _repr_pretty_(self, printer, cycle) -> None:

@@ -18,7 +18,7 @@ from kit.case.data import Case, as_date, resolve_case
 from kit.case.schema import NOT_STATED, QUESTION_LABELS, QUESTIONS
 from kit.core.errors import unknown_name
 from kit.core.paths import NOTEBOOKS
-from kit.core.render import Rendered
+from kit.core.render import Rendered, Table
 from kit.geography.geo import first_day
 
 
@@ -37,10 +37,77 @@ def actor_card(actor: str, case: Case | None = None) -> Rendered:
             statement = case.statements.loc[statement_id]
             card.add("quote", f"¶{statement['paragraph']} ({statement['kind']}): {statement['text']}")
         if stance["note"]:
-            card.add("note", stance["note"])
+            card.add("note", readable(stance["note"], case))
         elif stance["stance"] == NOT_STATED:
             card.add("note", "The article does not say. Do not fill the gap with a guess.")
     return card
+
+
+_CONTEXT_ID = re.compile(r"\bctx-[a-z0-9]+(?:-[a-z0-9]+)*\b")
+
+
+def readable(text: str, case: Case | None = None) -> str:
+    """A note as a student should read it: research-row ids become the outlet (or publisher) and the date.
+
+    >>> readable("See ctx-jt-french-official.")
+    'See The Japan Times, 2023-07-09.'
+    """
+    case = resolve_case(case)
+
+    def citation(match: re.Match) -> str:
+        row_id = match.group(0)
+        if row_id not in case.context.index:
+            return row_id
+        row = case.context.loc[row_id]
+        outlet = row["reported_by"] or case.sources.loc[row["source"], "publisher"]
+        return f"{outlet}, {row['date']}"
+
+    return _CONTEXT_ID.sub(citation, text)
+
+
+def events_table(case: Case | None = None) -> Table:
+    """The dated events of the case with the publisher of each event's source (no internal ids).
+
+    >>> str(events_table()).splitlines()[0].split()
+    ['date', 'event', 'source']
+    """
+    case = resolve_case(case)
+    events = case.events.sort_values("date")
+    frame = pd.DataFrame(
+        {
+            "date": events.date.dt.strftime("%d %B %Y").str.lstrip("0"),
+            "event": events.title,
+            "source": [case.sources.loc[s, "publisher"] if s in case.sources.index else s for s in events.source],
+        }
+    )
+    return Table(frame)
+
+
+def stance(actor: str, question: str, case: Case | None = None) -> Rendered:
+    """One actor's stance on one question (``"office"`` or ``"engagement"``), with the kit's note on it.
+
+    >>> str(stance("Kishida", "office")).splitlines()[0]
+    'Fumio Kishida on the NATO liaison office in Tokyo: NOT STATED IN THE ARTICLE'
+    """
+    case = resolve_case(case)
+    row = case.stance(actor, question)
+    name = case.actors.loc[row["actor"], "name"]
+    result = Rendered([("line", f"{name} on {QUESTION_LABELS[question]}: {row['stance'].upper()}")])
+    if row["note"]:
+        result.add("note", readable(row["note"], case))
+    return result
+
+
+def statement_kinds(case: Case | None = None) -> Table:
+    """How many of the article's statements are quotes, paraphrases and narration, as a small table.
+
+    >>> str(statement_kinds()).splitlines()[0].split()
+    ['kind', 'statements']
+    """
+    case = resolve_case(case)
+    counts = case.statements.kind.value_counts()
+    frame = pd.DataFrame({"kind": counts.index, "statements": counts.to_numpy()})
+    return Table(frame)
 
 
 def treaty_articles(*parts: str, case: Case | None = None) -> Rendered:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import time
 
 import pytest
@@ -34,7 +35,8 @@ def labelled_select(page, label):
 
 
 def exercise_box(page, exercise_id):
-    box = page.locator(".widget-vbox", has=page.locator("strong", has_text=exercise_id))
+    # exact id: "actors-1" must not also match its practice twin "actors-1-practice"
+    box = page.locator(".widget-vbox", has=page.locator("strong", has_text=re.compile(rf"^{re.escape(exercise_id)}$")))
     box.scroll_into_view_if_needed()
     return box
 
