@@ -17,9 +17,9 @@ Each keeps the ipywidgets API the kit relies on: ``options`` as (label, value) p
 >>> group = RadioGroup([("Jens Stoltenberg", "stoltenberg"), ("Emmanuel Macron", "macron")], description="Who?")
 >>> group.value is None, group.labels
 (True, ['Jens Stoltenberg', 'Emmanuel Macron'])
->>> group.index = 1
->>> group.value
-'macron'
+>>> group.value = "macron"
+>>> group.index
+[1]
 """
 
 from __future__ import annotations
@@ -39,13 +39,16 @@ _CSS = """
 .kit-a11y .kit-range { display: grid; grid-template-columns: max-content minmax(8em, 1fr) max-content;
   align-items: center; gap: 0.3em 0.8em; max-width: 60em; }
 .kit-a11y .kit-range input { width: 100%; }
+.kit-a11y label.kit-select { display: flex; flex-direction: column; gap: 0.2em; margin: 0.4em 0; max-width: 60em; }
+.kit-a11y label.kit-select select { align-self: flex-start; max-width: 100%; font: inherit; padding: 0.15em; }
+.kit-a11y select:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
 .kit-a11y output { font-variant-numeric: tabular-nums; font-weight: 600; }
 """
 
-_RADIO_ESM = """
-let count = 0;
+_CHOICES_ESM = """
 function render({ model, el }) {
-  const name = "kit-radio-" + (++count) + "-" + Math.random().toString(36).slice(2);
+  const name = "kit-choice-" + Math.random().toString(36).slice(2);
+  const multiple = model.get("multiple");
   el.classList.add("kit-a11y");
   const fieldset = document.createElement("fieldset");
   const legend = document.createElement("legend");
@@ -59,12 +62,14 @@ function render({ model, el }) {
       const label = document.createElement("label");
       label.className = "kit-option";
       const input = document.createElement("input");
-      input.type = "radio";
+      input.type = multiple ? "checkbox" : "radio";
       input.name = name;
       input.value = String(i);
       input.setAttribute("data-lm-suppress-shortcuts", "true");  // JupyterLab: arrows move in the group
       input.addEventListener("change", () => {
-        if (input.checked) { model.set("index", i); model.save_changes(); }
+        const ticked = inputs.flatMap((box, j) => box.checked ? [j] : []);
+        model.set("index", ticked);
+        model.save_changes();
       });
       const span = document.createElement("span");
       span.textContent = text;
@@ -76,11 +81,41 @@ function render({ model, el }) {
   }
   function check() {
     const index = model.get("index");
-    inputs.forEach((input, i) => { input.checked = i === index; });
+    inputs.forEach((input, i) => { input.checked = index.includes(i); });
   }
   model.on("change:labels", build);
   model.on("change:description", build);
   model.on("change:index", check);
+  build();
+}
+export default { render };
+"""
+
+_SELECT_ESM = """
+function render({ model, el }) {
+  el.classList.add("kit-a11y");
+  const label = document.createElement("label");
+  label.className = "kit-select";
+  const text = document.createElement("span");
+  const select = document.createElement("select");
+  select.setAttribute("data-lm-suppress-shortcuts", "true");  // JupyterLab: arrows and letters reach the list
+  label.append(text, select);
+  el.append(label);
+  function build() {
+    text.textContent = model.get("description");
+    select.replaceChildren(...[model.get("placeholder"), ...model.get("labels")].map((name, i) => {
+      const option = document.createElement("option");
+      option.value = String(i - 1);
+      option.textContent = name;
+      return option;
+    }));
+    show();
+  }
+  function show() { select.value = String(model.get("index")); }
+  select.addEventListener("change", () => { model.set("index", Number(select.value)); model.save_changes(); });
+  model.on("change:labels", build);
+  model.on("change:description", build);
+  model.on("change:index", show);
   build();
 }
 export default { render };
@@ -189,17 +224,77 @@ class _Options(anywidget.AnyWidget):
             raise traitlets.TraitError(f"{value!r} is not one of the options of {self.description!r}") from None
 
 
-class RadioGroup(_Options):
+class _Choices(_Options):
+    """Options as a named group (a fieldset whose legend is ``description``) of native inputs, shown whole."""
+
+    _esm = _CHOICES_ESM
+    multiple = traitlets.Bool(False).tag(sync=True)
+    index = traitlets.List(traitlets.Int()).tag(sync=True)
+    value = traitlets.Any(None)
+
+    @traitlets.observe("index")
+    def _index_changed(self, change):
+        values = [self._values[i] for i in sorted(change["new"])]
+        self.value = values if self.multiple else (values[0] if values else None)
+
+    @traitlets.validate("value")
+    def _valid_value(self, proposal):
+        value = proposal["value"]
+        if self.multiple:
+            value = [self._values[i] for i in sorted({self._index_of(v) for v in value or []})]
+        elif value is not None:
+            self._index_of(value)
+        return value
+
+    @traitlets.observe("value")
+    def _value_changed(self, change):
+        chosen = change["new"] if self.multiple else ([] if change["new"] is None else [change["new"]])
+        self.index = [self._index_of(v) for v in chosen]
+
+
+class RadioGroup(_Choices):
     """One choice among options shown whole: a named group of native radio buttons (arrow keys move in it).
 
-    ``value`` is None until the student chooses. The group's name (its legend) is ``description``.
+    ``value`` is None until the student chooses.
     """
 
-    _esm = _RADIO_ESM
+    def __init__(self, options, value=None, description: str = "Answer", **kwargs):
+        super().__init__(options, description, **kwargs)
+        if value is not None:
+            self.value = value
+
+
+class CheckGroup(_Choices):
+    """Any number of options, each a native checkbox named by its whole text; ``value`` lists the ticked ones.
+
+    >>> group = CheckGroup(["France", "China", "Japan"], description="Which?")
+    >>> group.index = [2, 0]
+    >>> group.value
+    ['France', 'Japan']
+    """
+
+    def __init__(self, options, value=(), description: str = "Answer", **kwargs):
+        super().__init__(options, description, multiple=True, **kwargs)
+        self.value = list(value)
+
+
+class Select(_Options):
+    """A drop-down list under its label, the label shown whole; ``value`` is None while it shows the placeholder.
+
+    >>> select = Select([("Emmanuel Macron", "macron")], description="“Geography is stubborn”: who said it?")
+    >>> select.value, select.index
+    (None, -1)
+    >>> select.value = "macron"
+    >>> select.index
+    0
+    """
+
+    _esm = _SELECT_ESM
+    placeholder = traitlets.Unicode("(choose)").tag(sync=True)
     index = traitlets.Int(-1).tag(sync=True)
     value = traitlets.Any(None)
 
-    def __init__(self, options, value=None, description: str = "Answer", **kwargs):
+    def __init__(self, options, value=None, description: str = "", **kwargs):
         super().__init__(options, description, **kwargs)
         if value is not None:
             self.value = value
