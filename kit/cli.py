@@ -1,7 +1,7 @@
 """The ``python -m kit`` command line.
 
->>> main(["validate", "seeds"])  # doctest: +ELLIPSIS
-seeds: valid (...).
+>>> main(["validate"])  # the kit's own seeds/ (or $KIT_CASE_DIR)  # doctest: +ELLIPSIS
+/.../seeds: valid (...).
 0
 """
 
@@ -25,12 +25,54 @@ def main(argv: list[str] | None = None) -> int:
     key.add_argument("--json", action="store_true", help="as JSON, in the form kit.check accepts")
     release = commands.add_parser("release", help="build the student copy in a new folder")
     release.add_argument("out", help="a new, empty folder")
-    grade = commands.add_parser("grade", help="grade answer sheets and submission zips")
-    grade.add_argument("submissions", nargs="+", help="files or folders of .json sheets and .zip bundles")
+    grade = commands.add_parser(
+        "grade",
+        help="grade answer sheets and submission zips",
+        description="Grade a class. Answers are data: nothing a student wrote is imported or run. What counts: "
+        "graded items only (practice points are shown, not counted) unless --count-practice.",
+    )
+    grade.add_argument(
+        "submissions",
+        nargs="+",
+        help="files or folders of .json sheets and .zip bundles, or a "
+        "folder written by `kit collect` (with collect-manifest.json)",
+    )
     grade.add_argument("--out", required=True, help="folder for the gradebook, LMS files, feedback and summary")
-    grade.add_argument("--reveal", action="store_true", help="show the keys of graded items in feedback pages")
-    grade.add_argument("--manual", help="the free_text.csv with your rubric scores filled in")
+    grade.add_argument(
+        "--manual",
+        action="append",
+        default=[],
+        metavar="CSV",
+        help="a score file (the free_text.csv you filled in); scores already in OUT/free_text.csv "
+        "are always carried forward",
+    )
     grade.add_argument("--assignment", default="NATO Tokyo kit", help="the assignment's name in the LMS files")
+    grade.add_argument(
+        "--canvas-assignment-id",
+        type=int,
+        metavar="N",
+        help="update the existing Canvas assignment with this id (the column becomes 'NAME (N)')",
+    )
+    grade.add_argument(
+        "--roster",
+        metavar="CSV",
+        help="the class list exported by your LMS (Canvas gradebook "
+        "export or a Moodle export with a Username column): students not on it are left out of "
+        "canvas.csv and moodle.csv, and listed",
+    )
+    grade.add_argument(
+        "--provisional",
+        action="store_true",
+        help="write the LMS files even while free-text answers are unscored (they count 0)",
+    )
+    grade.add_argument("--count-practice", action="store_true", help="count practice items in the total too")
+    grade.add_argument(
+        "--withhold-keys",
+        action="store_true",
+        help="feedback pages without the keys and explanations of graded items (e.g. late work due)",
+    )
+    grade.add_argument("--reveal", action="store_true", help=argparse.SUPPRESS)  # keys are shown by default now
+    grade.add_argument("--time-limit", type=float, default=5.0, metavar="S", help="seconds per file (default 5)")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
     submit = commands.add_parser("submit", help="pack your answer sheet and notebooks into one file to upload")
     submit.add_argument("--out", help="where to write the zip (default: submissions/)")
@@ -66,9 +108,6 @@ def _validate(directory: str | None) -> int:
     return 0 if files.ok else 1
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
 
 def _key(as_json: bool) -> int:
     from kit.exercises.bank import load_bank
@@ -102,31 +141,77 @@ def _release(out: Path) -> int:
 
 def _grade(args) -> int:
     from kit.exercises.bank import load_bank
-    from kit.grading.grade import grade_files
-    from kit.grading.reports import apply_manual_scores, write_reports
+    from kit.grading.grade import grade_class
+    from kit.grading.identity import terminal_safe
+    from kit.grading.lms import check_assignment_name, read_roster
+    from kit.grading.reports import write_reports
+    from kit.grading.rubric import apply_marks, load_marks
 
-    bank = load_bank()
     paths = [Path(p) for p in args.submissions]
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
-        print(f"Error: not found: {', '.join(missing)}. Give files or folders of submissions.", file=sys.stderr)
-        return 1
-    results = grade_files(paths, bank, show_progress=not args.quiet)
-    problems = apply_manual_scores(results, bank, Path(args.manual)) if args.manual else []
-    counts = write_reports(results, bank, Path(args.out), args.assignment, reveal=args.reveal)
-    print(f"Graded {counts['students']} student(s) out of {counts['max']:g} points; ", end="")
-    print(f"{counts['errors']} file(s) had errors.")
-    for result in results:
+        raise KitError(f"not found: {', '.join(missing)}. Give files or folders of submissions.")
+    out = _output_folder(Path(args.out))
+    assignment = check_assignment_name(args.assignment)
+    roster = read_roster(Path(args.roster)) if args.roster else None
+    bank = load_bank()
+    marks = load_marks(out, [Path(m) for m in args.manual], bank)  # refused before any work if unreadable
+    grading = grade_class(
+        paths, bank, not args.quiet, args.time_limit, count_practice=args.count_practice, exclude=(out,)
+    )
+    notes = apply_marks(grading, bank, marks)
+    written = write_reports(
+        grading, bank, out, assignment, marks, not args.withhold_keys, args.provisional, roster,
+        args.canvas_assignment_id,
+    )  # fmt: skip
+    say = lambda text: print(terminal_safe(text))  # noqa: E731 - ids come from students: never print raw
+    say(
+        f"Graded {written.students} student(s) out of {written.possible:g} points ({grading.counting_rule}); "
+        f"{written.errors} file(s) had errors."
+    )
+    say(f"  {grading.identity_rule}.")
+    for result in grading.results:
         if result.status != "ok":
-            print(f"  {result.source}: {result.status}")
-        for note in result.notes:
-            if note.startswith(tuple("0123456789")):
-                print(f"  {note}")
-    for problem in problems:
-        print(f"  {problem}")
-    print(f"Written to {args.out}: gradebook.csv, canvas.csv, moodle.csv, feedback/, class_summary.csv, ")
-    print("  difficulty.png, distribution.png, free_text.csv (score it, then run again with --manual).")
+            say(f"  {result.source}: {result.status}")
+    if grading.conflicts:
+        say(
+            f"ATTENTION: {len(grading.conflicts)} identity problem(s) (two sheets under one id, identical sheets, "
+            "similar ids): nothing was dropped; read conflicts.csv before you upload grades."
+        )
+        for conflict in grading.conflicts[:10]:
+            say(f"  {conflict.kind}: {conflict.student}: {conflict.detail}")
+    for note in notes:
+        say(f"  {note}")
+    if written.unscored and not written.lms_written:
+        say(
+            f"LMS files not written: {len(written.unscored)} free-text answer(s) have no score yet. Score them in "
+            f"{out / 'free_text.csv'} and run the same command again (or add --provisional to upload now, "
+            "counting them 0)."
+        )
+    elif written.unscored:
+        say(f"PROVISIONAL: {len(written.unscored)} free-text answer(s) unscored count 0 in canvas.csv/moodle.csv.")
+    if written.not_on_roster:
+        say(f"Not on the roster, left out of the LMS files: {', '.join(written.not_on_roster[:20])}")
+    say(
+        f"Written to {out}: gradebook.csv, conflicts.csv, free_text.csv, feedback/ (index.html), summary.html, "
+        "class_summary.csv, difficulty.png, distribution.png"
+        + (", canvas.csv, moodle.csv." if written.lms_written else ".")
+    )
     return 0
+
+
+def _output_folder(out: Path) -> Path:
+    """The output folder, created and checked for writing before any grading is done."""
+    if out.exists() and not out.is_dir():
+        raise KitError(f"--out {out} is a file. Give a folder (it is created if missing), e.g. --out grading/.")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".kit-write-test"
+        probe.write_text("ok", encoding="utf-8")
+        probe.unlink()
+    except OSError as err:
+        raise KitError(f"--out {out} cannot be written ({err.strerror}). Choose a folder you can write to.") from None
+    return out
 
 
 def _submit(out: str | None) -> int:
@@ -141,3 +226,7 @@ def _doctor() -> int:
     from kit.classroom.doctor import main as doctor
 
     return doctor()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -146,9 +146,8 @@ def test_explain_opens_only_after_trying(tmp_path):
     assert "3 July 1962" in str(kit.explain("geo-4"))
     assert "Try geo-1 first" in str(kit.explain("geo-1"))
     kit.check("geo-1", ["covered"] * 6)
-    assert "honolulu → not covered" in str(
-        kit.explain("geo-1")
-    )  # self-study copy: graded items explain themselves after a try
+    # self-study copy: graded items explain themselves after a try, with places by name (not their ids)
+    assert "Honolulu (Hawaii) → not covered" in str(kit.explain("geo-1"))
 
 
 def test_progress_counts_per_notebook(tmp_path):

@@ -1,7 +1,7 @@
 """Read a case directory and check it: every problem names the file, the row and the field.
 
->>> from pathlib import Path
->>> report = validate_case(Path("seeds"))
+>>> from kit.core.paths import SEEDS
+>>> report = validate_case(SEEDS)  # the kit's own seeds/, wherever Python was started
 >>> report.ok
 True
 """

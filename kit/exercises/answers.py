@@ -63,7 +63,7 @@ class AnswerSheet:
             raise ValueError("not a kit answer sheet")
         except FileNotFoundError:
             return {"format": FORMAT, "student": self._student or default_student(), "answers": {}}
-        except (ValueError, UnicodeDecodeError, AttributeError):
+        except (ValueError, UnicodeDecodeError, AttributeError, RecursionError):
             return self._set_aside()
 
     def _set_aside(self) -> dict:
@@ -103,8 +103,7 @@ class AnswerSheet:
             data = self.load()
             if self._student:
                 data["student"] = self._student
-            previous = data["answers"].get(exercise_id, {})
-            attempts = int(previous.get("attempts", 0)) + 1
+            attempts = _attempts(data["answers"].get(exercise_id)) + 1
             data["answers"][exercise_id] = {
                 "value": value,
                 "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -113,6 +112,23 @@ class AnswerSheet:
             self._write(data)
         return attempts
 
+    def entries(self) -> tuple[dict[str, dict], list[str]]:
+        """The well-formed answers by exercise id, and one message per malformed entry (kept in the file)."""
+        return read_entries(self.load())
+
+    def settings(self) -> dict:
+        """The learner's settings kept in the sheet (``{"self_study": true}``...); {} when none or damaged."""
+        found = self.load().get("settings")
+        return found if isinstance(found, dict) else {}
+
+    def set_setting(self, name: str, value) -> None:
+        """Keep one setting in the sheet (under ``settings``), beside the answers."""
+        with self._locked():
+            data = self.load()
+            settings = data.get("settings") if isinstance(data.get("settings"), dict) else {}
+            data["settings"] = {**settings, name: value}
+            self._write(data)
+
     def set_student(self, student: str) -> None:
         """Write the student id into the sheet."""
         self._student = student
@@ -120,6 +136,40 @@ class AnswerSheet:
             data = self.load()
             data["student"] = student
             self._write(data)
+
+
+def _attempts(entry) -> int:
+    """The attempts of a saved entry; 0 when the entry is missing or damaged."""
+    attempts = entry.get("attempts") if isinstance(entry, dict) else None
+    return attempts if isinstance(attempts, int) and not isinstance(attempts, bool) and 0 <= attempts < 10**9 else 0
+
+
+def read_entries(data: dict) -> tuple[dict[str, dict], list[str]]:
+    """Split a sheet's answers into well-formed entries and messages about the others (which stay in the file).
+
+    A well-formed entry is a table with a ``value``; ``attempts`` and ``time`` are filled in when missing.
+
+    >>> good, bad = read_entries({"answers": {"geo-4": {"value": "x"}, "geo-5": ["x"]}})
+    >>> good["geo-4"]["attempts"], bad
+    (0, ['geo-5: the saved entry is a list, not a table with a value; it is kept in the file.'])
+    """
+    answers = data.get("answers") if isinstance(data, dict) else None
+    good: dict[str, dict] = {}
+    problems: list[str] = []
+    for exercise_id, entry in (answers if isinstance(answers, dict) else {}).items():
+        if not isinstance(entry, dict) or "value" not in entry:
+            found = (
+                "has no value" if isinstance(entry, dict) else f"is a {type(entry).__name__}, not a table with a value"
+            )
+            problems.append(f"{exercise_id}: the saved entry {found}; it is kept in the file.")
+            continue
+        time = entry.get("time")
+        good[exercise_id] = {
+            "value": entry["value"],
+            "attempts": _attempts(entry),
+            "time": time if isinstance(time, str) else "",
+        }
+    return good, problems
 
 
 _SHEET: AnswerSheet | None = None

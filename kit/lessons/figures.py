@@ -1,5 +1,6 @@
 """Static figures: the stance grid (actors × the two questions), with colour and a text label in every cell.
 
+>>> from kit.case.data import load_case
 >>> fig = stance_figure()
 >>> len(fig.axes[0].texts) == 2 * len(load_case().actors)
 True

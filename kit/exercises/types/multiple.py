@@ -1,0 +1,61 @@
+"""Several options from a list (check boxes); partial credit."""
+
+from __future__ import annotations
+
+from kit.exercises.types.base import AnswerInputs, ExerciseType, FormError, bounded_list, label_of, match_name
+from kit.exercises.types.controls import STYLE, wide, widgets
+
+
+class Multiple(ExerciseType):
+    name = "multiple"
+
+    def validate(self, exercise, fail):
+        if len(exercise.options) < 2:
+            raise fail("options", "at least two options", exercise.options)
+        key = exercise.answer
+        if key is not None and not (isinstance(key, list) and key and set(key) <= set(exercise.options)):
+            raise fail("answer", "a list of options", key)
+
+    def expected_form(self, exercise):
+        return "a list of the options you choose, e.g. " + repr([label_of(exercise, o) for o in exercise.options[:2]])
+
+    def parse(self, exercise, value):
+        values = bounded_list([value] if isinstance(value, str) else value, self.expected_form(exercise))
+        if not values:
+            raise FormError("Choose at least one option before checking.")
+        chosen = {match_name(exercise.options, v, exercise) for v in values}
+        return [o for o in exercise.options if o in chosen]
+
+    def score(self, exercise, value, practice):
+        key = exercise.answer
+        right, wrong = set(value) & set(key), set(value) - set(key)
+        wrong_in_order = [o for o in exercise.options if o in wrong]
+        messages = [exercise.feedback.get(w, f"{label_of(exercise, w)!r} does not belong.") for w in wrong_in_order]
+        missed = len(set(key) - set(value))
+        if missed:
+            messages.append(
+                f"You missed {missed} option{'s' if missed > 1 else ''} that belong{'' if missed > 1 else 's'}."
+            )
+        # Partial credit: (right picks - wrong picks) / right options, never below 0 (exercises/README.md).
+        return max(0.0, (len(right) - len(wrong)) / len(key)), messages or ["Well done."]
+
+    def widget(self, exercise):
+        boxes = {
+            f"option {i}": widgets().Checkbox(
+                value=False, description=label_of(exercise, o), style=STYLE, layout=wide()
+            )
+            for i, o in enumerate(exercise.options, 1)
+        }
+
+        def read():
+            return [o for o, box in zip(exercise.options, boxes.values(), strict=True) if box.value]
+
+        def restore(value):
+            saved = set(value) if isinstance(value, list) else set()
+            for option, box in zip(exercise.options, boxes.values(), strict=True):
+                box.value = option in saved
+
+        return AnswerInputs(boxes, read, restore)
+
+
+TYPE = Multiple()
