@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kit.core.accessible import RadioGroup
 from kit.exercises.types.base import AnswerInputs, ExerciseType, label_of, labels_of, match_name
-from kit.exercises.types.controls import STYLE, widgets
 
 
 class Single(ExerciseType):
@@ -27,10 +27,9 @@ class Single(ExerciseType):
         return 0.0, [exercise.feedback.get(value, "Not this one: re-read the passage and the options.")]
 
     def widget(self, exercise):
-        buttons = widgets().RadioButtons(
-            options=list(zip(labels_of(exercise, exercise.options), exercise.options, strict=True)),
-            value=None, description="Answer", style=STYLE,
-        )  # fmt: skip
+        # Radio buttons JupyterLab leaves the arrow keys to (ipywidgets' RadioButtons lose them to the notebook).
+        options = list(zip(labels_of(exercise, exercise.options), exercise.options, strict=True))
+        buttons = RadioGroup(options, description="Choose one answer")
 
         def restore(value):
             if value in exercise.options:
