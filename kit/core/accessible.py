@@ -45,7 +45,19 @@ _CSS = """
 .kit-a11y output { font-variant-numeric: tabular-nums; font-weight: 600; }
 """
 
-_CHOICES_ESM = """
+# Changes go to the kernel as a message of their own, at once: ipywidgets holds back a model's state updates
+# while one is in flight, so after quick keys (ArrowDown, ArrowDown, Tab, Enter) the Check click could reach the
+# kernel before the last choice. Messages keep their order, so the kernel always sees the choice first.
+_SEND = """
+function send(model, index) {
+  model.set("index", index);
+  model.send({ "kit-index": index });
+}
+"""
+
+_CHOICES_ESM = (
+    _SEND
+    + """
 function render({ model, el }) {
   const name = "kit-choice-" + Math.random().toString(36).slice(2);
   const multiple = model.get("multiple");
@@ -68,8 +80,7 @@ function render({ model, el }) {
       input.setAttribute("data-lm-suppress-shortcuts", "true");  // JupyterLab: arrows move in the group
       input.addEventListener("change", () => {
         const ticked = inputs.flatMap((box, j) => box.checked ? [j] : []);
-        model.set("index", ticked);
-        model.save_changes();
+        send(model, ticked);
       });
       const span = document.createElement("span");
       span.textContent = text;
@@ -90,8 +101,11 @@ function render({ model, el }) {
 }
 export default { render };
 """
+)
 
-_SELECT_ESM = """
+_SELECT_ESM = (
+    _SEND
+    + """
 function render({ model, el }) {
   el.classList.add("kit-a11y");
   const label = document.createElement("label");
@@ -112,7 +126,7 @@ function render({ model, el }) {
     show();
   }
   function show() { select.value = String(model.get("index")); }
-  select.addEventListener("change", () => { model.set("index", Number(select.value)); model.save_changes(); });
+  select.addEventListener("change", () => send(model, Number(select.value)));
   model.on("change:labels", build);
   model.on("change:description", build);
   model.on("change:index", show);
@@ -120,8 +134,11 @@ function render({ model, el }) {
 }
 export default { render };
 """
+)
 
-_RANGE_ESM = """
+_RANGE_ESM = (
+    _SEND
+    + """
 function render({ model, el }) {
   el.classList.add("kit-a11y");
   const group = document.createElement("div");
@@ -156,8 +173,7 @@ function render({ model, el }) {
         index[h] = value;
         show();
         if (input.value !== String(value)) input.value = String(value);
-        model.set("index", index);
-        model.save_changes();
+        send(model, index);
       });
       grid.append(label, input, output);
       return { input, output };
@@ -180,6 +196,7 @@ function render({ model, el }) {
 }
 export default { render };
 """
+)
 
 _LIVE_ESM = """
 function render({ model, el }) {
@@ -212,6 +229,14 @@ class _Options(anywidget.AnyWidget):
             raise ValueError("a control needs at least one option")
         self._values = [value for _, value in pairs]
         super().__init__(labels=[label for label, _ in pairs], description=description, **kwargs)
+        self.on_msg(self._from_browser)
+
+    def _from_browser(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and "kit-index" in content:
+            # The browser already shows this index: lock it, so that it is not echoed back (an echo could undo a
+            # newer key press that is still on its way).
+            with self._lock_property(index=content["kit-index"]):
+                self.index = content["kit-index"]
 
     @property
     def options(self) -> list[tuple[str, object]]:
