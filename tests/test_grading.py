@@ -15,8 +15,8 @@ import pytest
 from kit.exercises.bank import load_bank
 from kit.grading import grade as grading_module
 from kit.grading.grade import grade_class, grade_files
-from kit.grading.rubric import apply_marks, load_marks, read_scores
 from kit.grading.reports import max_points, write_reports
+from kit.grading.rubric import apply_marks, load_marks, read_scores
 
 from .conftest import ROOT
 

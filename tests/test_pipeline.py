@@ -15,8 +15,7 @@ kit.set_student("ab123")
 print(kit.check("actors-1", "Jens Stoltenberg"))          # graded, by code
 print(kit.check("geo-4", "3 July 1962"))                  # practice, by code
 box = kit.ask("actors-3")                                 # practice, by widget
-box.controls["option 1"].value = True                     # France
-box.controls["option 3"].value = True                     # China
+box.controls["answer"].value = ["France", "China"]      # ticked
 box.controls["check"].click()
 print(box.output.value)
 print(kit.submit(out="{out}"))
