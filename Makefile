@@ -16,7 +16,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export KIT_INSTALLER
 
 .PHONY: lab test test-fast test-lowest typecheck coverage mutation lint format validate doctor release \
-	benchmark bench-setup clean
+	benchmark bench-setup wheel clean
 
 # $(call install,SPEC): create $(VENV) if missing, then install SPEC (for example `-e .`) with uv, else pip.
 # The log is shown only when the install fails. A second run finds the stamp and installs nothing.
@@ -58,11 +58,12 @@ test: $(STAMP)  ## lint, type-check, check the data, run every test (the browser
 	$(VENV)/bin/mypy
 	$(PY) -m kit validate seeds
 	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_proxy.sh $(VENV)
 	@$(VENV)/bin/coverage erase
 	$(PY) -m pytest --cov --cov-report=term-missing:skip-covered
 
-test-fast: $(STAMP)  ## every test except the browser suite
-	$(PY) -m pytest -m "not browser"
+test-fast: $(STAMP)  ## every test except the browser suite and the real-hub test
+	$(PY) -m pytest -m "not browser and not hub"
 
 # The suite against the lowest versions pyproject.toml allows, in a venv of its own (needs uv).
 test-lowest:  ## every test except the browser suite, on the lowest supported dependency versions
@@ -96,9 +97,15 @@ benchmark: $(STAMP)
 	$(PY) benchmarks/bench_data.py
 	$(PY) benchmarks/bench_notebooks.py
 	$(PY) benchmarks/bench_grading.py
+	$(PY) benchmarks/bench_exercises.py
+	bash scripts/ensure_proxy.sh $(VENV)
+	$(PY) benchmarks/bench_hub.py
 
 bench-setup:  ## cold and warm set-up times, uv against pip (several minutes; uses the network)
 	$(PYTHON) benchmarks/bench_setup.py
+
+wheel: $(STAMP)  ## build dist/*.whl (the case data and exercise bank inside)
+	$(PY) -m build --wheel --outdir dist .
 
 clean:
 	rm -rf $(VENV) .venv-lowest .pytest_cache .ruff_cache .mypy_cache .coverage .coverage.* mutants artifacts

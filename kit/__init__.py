@@ -8,18 +8,31 @@ Start with the case data::
     case.quotes("Macron")            # what they said, verbatim
     case.in_context("macron-geography-stubborn")
 
-Exercises: ``kit.check("geo-4", answer)``, ``kit.ask("geo-4")``, ``kit.progress()``, ``kit.submit()``.
+Exercises: ``kit.check("geo-4", answer)``, ``kit.ask("geo-4")``, ``kit.progress()``, ``kit.submit()``;
+``kit.self_study()`` for learners with no instructor.
 
 Figures and widgets import matplotlib and ipywidgets only when asked for.
 """
 
 from __future__ import annotations
 
-from kit.case.data import Case, load_case
-from kit.classroom.submit import set_student, submit
-from kit.core.errors import DataError, InputError, KitError, SubmissionError, UnknownNameError
-from kit.core.render import show
-from kit.exercises.session import check, explain, progress
+import os as _os
+import sys as _sys
+
+# `python -m kit` puts the current folder first on the import path. Run inside a folder of collected
+# submissions, a student's file named like a standard module (json.py) would be imported: take it off.
+if "-mkit" in _sys.orig_argv or any(
+    a == "-m" and b == "kit" for a, b in zip(_sys.orig_argv, _sys.orig_argv[1:], strict=False)
+):
+    _cwd = _os.getcwd()
+    if _cwd != _os.path.dirname(_os.path.dirname(_os.path.abspath(__file__))):  # unless the kit itself is here
+        _sys.path[:] = [p for p in _sys.path if _os.path.abspath(p or ".") != _cwd]
+
+from kit.case.data import Case, load_case  # noqa: E402
+from kit.classroom.submit import set_student, submit  # noqa: E402
+from kit.core.errors import DataError, InputError, KitError, SubmissionError, UnknownNameError  # noqa: E402
+from kit.core.render import show  # noqa: E402
+from kit.exercises.session import check, explain, progress, self_study  # noqa: E402
 
 __version__ = "0.1.0"
 
@@ -29,8 +42,10 @@ __all__ = [
     "check",
     "explain",
     "progress",
+    "self_study",
     "set_student",
     "show",
+    "student_id_box",
     "submit",
     "DataError",
     "InputError",
@@ -39,6 +54,13 @@ __all__ = [
     "UnknownNameError",
     "load_case",
 ]
+
+
+def student_id_box():
+    """A labelled box for your student id (notebook 00); imports ipywidgets only now."""
+    from kit.classroom.identity import id_box
+
+    return id_box()
 
 
 def ask(exercise_id: str):

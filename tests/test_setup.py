@@ -17,7 +17,8 @@ def conda_dependencies() -> dict[str, str]:
     deps = {}
     text = (ROOT / "environment.yml").read_text(encoding="utf-8")
     for line in text.split("\ndependencies:\n", 1)[1].splitlines():
-        match = re.match(r"^  - ([A-Za-z0-9_.\-]+)([<>=!].*)?$", line)
+        # conda packages ("  - name>=1") and the pip section's ("      - name>=1") for those only on PyPI
+        match = re.match(r"^(?:  |      )- ([A-Za-z0-9_.\-]+)([<>=!].*)?$", line)
         if match and match.group(1) not in ("pip", "python"):
             deps[match.group(1).lower()] = (match.group(2) or "").strip()
     return deps

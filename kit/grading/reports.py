@@ -1,156 +1,228 @@
-"""Write a graded class to disk: the gradebook, LMS imports, feedback pages, the class summary, free-text sheets.
+"""Write a graded class to disk: gradebook, LMS files, feedback pages, class summary, conflicts, free-text sheet.
+
+Every CSV goes through :func:`kit.grading.csvfiles.write_csv` (formula-leading cells
+neutralised, unencodable text replaced visibly). Outputs of an earlier run that this
+run does not write again (old feedback pages, LMS files withheld this time) are removed,
+so the folder never mixes two runs.
 
 >>> sorted(OUTPUTS)[:3]
-['canvas.csv', 'class_summary.csv', 'difficulty.png']
+['canvas.csv', 'class_summary.csv', 'conflicts.csv']
 """
 
 from __future__ import annotations
 
-import csv
-import html
-import json
+import base64
+import contextlib
+from collections import Counter
+from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
-from kit.core.errors import InputError
+from kit.exercises import types as exercise_types
 from kit.exercises.bank import Bank
-from kit.grading.grade import StudentResult
+from kit.grading.csvfiles import write_csv
+from kit.grading.feedback import write_feedback
+from kit.grading.grade import ClassGrading, StudentResult
+from kit.grading.lms import Roster, write_lms
+from kit.grading.rubric import Mark, unscored, write_free_text
 
 OUTPUTS = {
     "gradebook.csv": "one row per student: total, max, percent, points per exercise, status, notes",
-    "canvas.csv": "Canvas gradebook import (match on SIS Login ID)",
-    "moodle.csv": "Moodle grade import (map the Username column to the username field)",
-    "feedback/": "one HTML page per student",
-    "class_summary.csv": "per exercise: answered, mean points, difficulty",
+    "canvas.csv": "Canvas gradebook import (matches on SIS Login ID)",
+    "moodle.csv": "Moodle grade import (map Username to username)",
+    "feedback/": "one HTML page per student, and index.html",
+    "class_summary.csv": "per exercise: answered, mean points, difficulty, the wrong answers chosen",
+    "summary.html": "the class summary as a page, with its figures and their descriptions",
     "difficulty.png": "mean score per exercise",
     "distribution.png": "distribution of total percentages",
-    "free_text.csv": "free-text answers to score against the rubric, then pass back with --manual",
+    "conflicts.csv": "identity problems to look at: two sheets under one id, identical sheets, similar ids",
+    "free_text.csv": "free-text answers to score against the rubric (your scores are kept run to run)",
 }
+RECORD = ".kit-outputs.txt"
 
 
-def max_points(bank: Bank) -> float:
-    return sum(e.points for e in bank.values())
+@dataclass
+class Written:
+    """What a run wrote and withheld, for the command's summary."""
+
+    files: list[Path] = field(default_factory=list)
+    students: int = 0
+    errors: int = 0
+    possible: float = 0
+    unscored: list[tuple[str, str]] = field(default_factory=list)
+    lms_written: bool = False
+    not_on_roster: list[str] = field(default_factory=list)
 
 
-def write_reports(results: list[StudentResult], bank: Bank, out: Path, assignment: str, reveal: bool = False) -> dict:
-    """Write every output into ``out``; return counts for the command's summary."""
+def max_points(bank: Bank, counted: tuple[str, ...] | None = None) -> float:
+    """The points that count: graded items only unless ``counted`` names more."""
+    ids = counted if counted is not None else tuple(e.id for e in bank.values() if e.graded)
+    return sum(bank[i].points for i in ids)
+
+
+def write_reports(
+    grading: ClassGrading,
+    bank: Bank,
+    out: Path,
+    assignment: str,
+    marks: dict[tuple[str, str], Mark] | None = None,
+    show_keys: bool = True,
+    provisional: bool = False,
+    roster: Roster | None = None,
+    canvas_id: int | None = None,
+) -> Written:
+    """Write every output into ``out`` and remove what an earlier run left that this one did not write."""
     out.mkdir(parents=True, exist_ok=True)
-    possible = max_points(bank)
-    ok = [r for r in results if r.status == "ok"]
-    _gradebook(results, bank, out / "gradebook.csv", possible)
-    _lms(ok, out, assignment, possible)
-    _feedback_pages(ok, bank, out / "feedback", possible, reveal)
-    _free_text(ok, bank, out / "free_text.csv")
-    _summary(ok, bank, out)
-    return {"students": len(ok), "errors": len(results) - len(ok), "max": possible}
-
-
-def _percent(result: StudentResult, possible: float) -> str:
-    return f"{100 * result.total / possible:.1f}" if possible else "0.0"
-
-
-def _gradebook(results, bank, path, possible):
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["student", "total", "max", "percent", *bank.keys(), "status", "notes"])
-        for r in results:
-            points = [f"{r.outcomes[i].points:g}" if i in r.outcomes else "" for i in bank]
-            total = f"{r.total:g}" if r.status == "ok" else ""
-            percent = _percent(r, possible) if r.status == "ok" else ""
-            writer.writerow([r.student, total, f"{possible:g}", percent, *points, r.status, "; ".join(r.notes)])
-
-
-def _lms(results, out, assignment, possible):
-    with open(out / "canvas.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment])
-        writer.writerow(["Points Possible", "", "", "", "", f"{possible:g}"])
-        for r in results:
-            writer.writerow(["", "", "", r.student, "", f"{r.total:g}"])
-    with open(out / "moodle.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["Username", assignment, "Feedback"])
-        for r in results:
-            writer.writerow([r.student, f"{r.total:g}", f"{r.total:g}/{possible:g}; see your feedback page"])
-
-
-def _feedback_pages(results, bank, folder, possible, reveal):
-    folder.mkdir(exist_ok=True)
-    for r in results:
-        rows = []
-        for exercise_id, exercise in bank.items():
-            outcome = r.outcomes[exercise_id]
-            answer = (
-                html.escape(json.dumps(r.answers.get(exercise_id), ensure_ascii=False))
-                if exercise_id in r.answers
-                else "—"
-            )
-            messages = "".join(f"<li>{html.escape(m)}</li>" for m in outcome.messages)
-            extra = ""
-            if reveal or not exercise.graded:
-                key = (
-                    exercise.answer
-                    if exercise.answer is not None
-                    else "graded by rubric: " + "; ".join(exercise.rubric)
-                )
-                why = html.escape(exercise.explanation)
-                extra = f"<p><em>Answer:</em> {html.escape(str(key))}<br><em>Why:</em> {why}</p>"
-            rows.append(
-                f"<section><h3>{exercise_id} ({outcome.points:g}/{exercise.points:g})</h3>"
-                f"<p>{html.escape(exercise.prompt)}</p><p><em>Your answer:</em> <code>{answer}</code></p>"
-                f"<ul>{messages}</ul>{extra}</section>"
-            )
-        notes = "".join(f"<p><em>Note:</em> {html.escape(n)}</p>" for n in r.notes)
-        page = (
-            "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-            f"<title>Feedback for {html.escape(r.student)}</title>"
-            "<style>body{font-family:sans-serif;max-width:50em;margin:auto}section{border-top:1px solid #ccc}</style>"
-            "</head>"
-            f"<body><h1>Feedback for {html.escape(r.student)}</h1><p>Total: {r.total:g} of {possible:g} points "
-            f"({_percent(r, possible)}%).</p>{notes}{''.join(rows)}</body></html>"
+    previous = _previous_outputs(out)
+    written = Written(possible=max_points(bank, grading.counted))
+    ok = grading.ok
+    written.students, written.errors = len(ok), len(grading.results) - len(ok)
+    written.files.append(_gradebook(grading, bank, out / "gradebook.csv", written.possible))
+    written.files.append(_conflicts(grading, out / "conflicts.csv"))
+    written.files.append(write_free_text(out, grading, bank, marks or {}))
+    written.unscored = unscored(grading, bank)
+    if provisional or not written.unscored:
+        files, written.not_on_roster = write_lms(
+            grading, out, assignment, written.possible, roster, canvas_id, provisional
         )
-        (folder / f"{_safe(r.student)}.html").write_text(page, encoding="utf-8")
+        written.files += files
+        written.lms_written = True
+    for stale in (out / "feedback").glob("*.html") if (out / "feedback").is_dir() else []:
+        stale.unlink()
+    written.files += write_feedback(grading, bank, out / "feedback", written.possible, show_keys)
+    written.files += _summary(grading, bank, out)
+    keep = {p.resolve() for p in written.files}
+    for name in previous | set(n for n in OUTPUTS if not n.endswith("/")):
+        path = out / name
+        if path.is_file() and path.resolve() not in keep:
+            with contextlib.suppress(OSError):
+                path.unlink()
+    (out / RECORD).write_text(
+        "\n".join(sorted(str(p.relative_to(out)) for p in written.files)) + "\n", encoding="utf-8"
+    )
+    return written
 
 
-def _safe(name: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)[:80] or "student"
+def _previous_outputs(out: Path) -> set[str]:
+    try:
+        names = (out / RECORD).read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return set()
+    return {n for n in names if n and ".." not in Path(n).parts and not Path(n).is_absolute()}
 
 
-def _free_text(results, bank, path):
-    free = [e for e in bank.values() if e.type == "free"]
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["student", "exercise", "max_points", "score", "comment", "answer"])
-        for r in results:
-            for exercise in free:
-                if exercise.id in r.answers:
-                    writer.writerow([r.student, exercise.id, f"{exercise.points:g}", "", "", r.answers[exercise.id]])
+def _gradebook(grading: ClassGrading, bank: Bank, path: Path, possible: float) -> Path:
+    header = ["student", "total", "max", "percent", "practice_points", *bank.keys(), "status", "counts", "notes"]
+
+    def rows():
+        for r in grading.results:
+            ok = r.status == "ok"
+            points = [f"{r.outcomes[i].points:g}" if i in r.outcomes else "" for i in bank]
+            percent = (f"{100 * r.total / possible:.1f}" if possible else "0.0") if ok else ""
+            notes = [*r.notes, grading.identity_rule] if ok else r.notes
+            yield [
+                r.student,
+                f"{r.total:g}" if ok else "",
+                f"{possible:g}",
+                percent,
+                f"{r.practice:g}" if ok else "",
+                *points,
+                r.status,
+                grading.counting_rule,
+                "; ".join(notes),
+            ]
+
+    write_csv(path, header, rows())
+    return path
 
 
-def _summary(results, bank, out):
+def _conflicts(grading: ClassGrading, path: Path) -> Path:
+    rows = ([c.kind, c.student, c.kept, c.other, c.detail] for c in grading.conflicts)
+    write_csv(path, ["kind", "student", "graded_file", "other_file", "detail"], rows)
+    return path
+
+
+def wrong_answers(exercise, results: list[StudentResult]) -> Counter:
+    """How many students gave each wrong answer (an option, an item's wrong choice, a text or a number)."""
+    counts: Counter = Counter()
+    for result in results:
+        outcome = result.outcomes[exercise.id]
+        if outcome.status not in ("wrong", "partial") or outcome.value is None:
+            continue
+        counts.update(exercise_types.wrong_parts(exercise, outcome.value))  # each type names its wrong parts
+    return counts
+
+
+def misconception_of(exercise, label: str) -> str:
+    """The misconception the bank names for a wrong answer (matching and classify: by item)."""
+    notes = exercise.misconception
+    if label in notes:
+        return notes[label]
+    item = label.split(" → ", 1)[0]
+    return notes.get(item, "")
+
+
+def _summary(grading: ClassGrading, bank: Bank, out: Path) -> list[Path]:
+    ok = grading.ok
+    counted = set(grading.counted)
     rows = []
     for exercise_id, exercise in bank.items():
-        outcomes = [r.outcomes[exercise_id] for r in results]
-        answered = [o for o in outcomes if o.status != "missing"]
+        outcomes = [r.outcomes[exercise_id] for r in ok]
+        answered = sum(o.status != "missing" for o in outcomes)
         mean = sum(o.points for o in outcomes) / len(outcomes) if outcomes else 0
+        wrong = wrong_answers(exercise, ok).most_common(5)
+        shown = []
+        for label, count in wrong:
+            idea = misconception_of(exercise, label)
+            shown.append(f"{label} ×{count}" + (f" (misconception: {idea})" if idea else ""))
         rows.append(
             {
                 "exercise": exercise_id,
                 "type": exercise.type,
                 "graded": exercise.graded,
+                "counted": exercise_id in counted,
                 "max_points": exercise.points,
-                "answered": len(answered),
+                "answered": answered,
                 "mean_points": round(mean, 2),
                 "difficulty": round(1 - mean / exercise.points, 2),
+                "wrong_answers": "; ".join(shown),
             }
         )
-    with open(out / "class_summary.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    _figures(rows, [r.total for r in results], max_points(bank), out)
+    csv_path = out / "class_summary.csv"
+    write_csv(csv_path, list(rows[0]), ([*r.values()] for r in rows))
+    pictures = _figures(rows, [r.total for r in ok], max_points(bank, grading.counted), out)
+    page = out / "summary.html"
+    page.write_text(_summary_page(rows, pictures, grading), encoding="utf-8")
+    return [csv_path, page, *(path for path, _ in pictures)]
 
 
-def _figures(rows, totals, possible, out):
+def _summary_page(rows, pictures, grading: ClassGrading) -> str:
+    from kit.grading.feedback import _page
+
+    table = "".join(
+        f"<tr><th scope='row'>{escape(r['exercise'])}</th><td>{'graded' if r['graded'] else 'practice'}</td>"
+        f"<td>{r['answered']}</td><td>{r['mean_points']:g} / {r['max_points']:g}</td>"
+        f"<td>{escape(r['wrong_answers']) or '—'}</td></tr>"
+        for r in rows
+    )
+    figures = "".join(
+        f'<figure><img src="data:image/png;base64,{base64.b64encode(path.read_bytes()).decode("ascii")}" '
+        f'alt="{escape(description, quote=True)}"><figcaption>{escape(description)}</figcaption></figure>'
+        for path, description in pictures
+    )
+    body = (
+        f"<h1>Class summary ({len(grading.ok)} students)</h1><p>What counts: {escape(grading.counting_rule)}. "
+        f"{escape(grading.identity_rule)}.</p>"
+        f"<h2>Identity problems</h2><p>{len(grading.conflicts)} listed in conflicts.csv.</p>"
+        "<h2>Per exercise</h2><table><caption>Wrong answers the class gave most, with the misconception each "
+        "reveals where the bank names one</caption><thead><tr><th scope='col'>exercise</th><th scope='col'>kind</th>"
+        "<th scope='col'>answered</th><th scope='col'>mean points</th><th scope='col'>most common wrong answers"
+        f"</th></tr></thead><tbody>{table}</tbody></table><h2>Figures</h2>{figures}"
+    )
+    return _page("Class summary", body)
+
+
+def _figures(rows, totals, possible, out) -> list[tuple[Path, str]]:
     from matplotlib.figure import Figure
 
     from kit.lessons.palette import BLUE, ORANGE
@@ -163,60 +235,25 @@ def _figures(rows, totals, possible, out):
         bar.set_hatch("" if row["graded"] else "///")  # never colour alone
     ax.set_ylim(0, 1)
     ax.set_ylabel("mean share of points")
-    ax.set_title("Mean score per exercise (solid blue: graded; hatched orange: practice; free text once scored)")
+    ax.set_title("Mean score per exercise (solid blue: graded; hatched orange: practice)")
     ax.tick_params(axis="x", rotation=90, labelsize=7)
     figure.savefig(out / "difficulty.png")
+    hardest = sorted(rows, key=lambda r: r["mean_points"] / r["max_points"])[:3]
+    difficulty = "Bar chart of the mean share of points per exercise. Hardest: " + ", ".join(
+        f"{r['exercise']} ({r['mean_points'] / r['max_points']:.0%})" for r in hardest
+    )
     figure = Figure(figsize=(6, 4), dpi=80, layout="constrained")
     ax = figure.add_subplot()
-    ax.hist(
-        [100 * t / possible for t in totals] if possible else [], bins=range(0, 105, 5), color=BLUE, edgecolor="white"
-    )
+    shares = [100 * t / possible for t in totals] if possible else []
+    ax.hist(shares, bins=range(0, 105, 5), color=BLUE, edgecolor="white")
     ax.set_xlabel("total (% of points)")
     ax.set_ylabel("students")
     ax.set_title(f"Distribution of totals ({len(totals)} students)")
     figure.savefig(out / "distribution.png")
-
-
-def apply_manual_scores(results: list[StudentResult], bank: Bank, scores: Path) -> list[str]:
-    """Merge an instructor's rubric scores (the free_text.csv, filled in) into the results.
-
-    Returns a list of problems found in the file; a bad row is reported and skipped, never fatal.
-    """
-    try:
-        rows = list(csv.DictReader(scores.read_text(encoding="utf-8-sig").splitlines()))
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(
-            f"The scores file {scores} cannot be read ({err}). Give the free_text.csv you filled in."
-        ) from None
-    by_student = {r.student: r for r in results if r.status == "ok"}
-    problems = []
-    for line, row in enumerate(rows, start=2):
-        student, exercise_id, raw = (
-            (row.get("student") or "").strip(),
-            (row.get("exercise") or "").strip(),
-            (row.get("score") or "").strip(),
-        )
-        if not raw:
-            problems.append(f"{scores.name}, line {line}: no score for {student}/{exercise_id}; left ungraded")
-            continue
-        if student not in by_student or exercise_id not in bank or bank[exercise_id].type != "free":
-            problems.append(
-                f"{scores.name}, line {line}: unknown student or free-text exercise {student!r}/{exercise_id!r}"
-            )
-            continue
-        try:
-            score = float(raw)
-        except ValueError:
-            problems.append(f"{scores.name}, line {line}: score {raw!r} is not a number")
-            continue
-        maximum = bank[exercise_id].points
-        if not 0 <= score <= maximum:
-            problems.append(f"{scores.name}, line {line}: score {score:g} is outside 0–{maximum:g}")
-            continue
-        outcome = by_student[student].outcomes[exercise_id]
-        outcome.points, outcome.status = score, "graded by hand"
-        comment = (row.get("comment") or "").strip()
-        outcome.messages = [f"Scored by your instructor against the rubric: {score:g}/{maximum:g}."] + (
-            [comment] if comment else []
-        )
-    return problems
+    spread = (
+        f"Histogram of {len(shares)} students' totals in 5-point bins; lowest {min(shares):.0f}%, median "
+        f"{sorted(shares)[len(shares) // 2]:.0f}%, highest {max(shares):.0f}%."
+        if shares
+        else "Histogram of totals: no students graded."
+    )
+    return [(out / "difficulty.png", difficulty + "."), (out / "distribution.png", spread)]

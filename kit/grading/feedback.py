@@ -1,0 +1,146 @@
+"""Feedback pages: one HTML page per student, an index for the instructor, and the answers as readable text.
+
+Pages are plain, accessible HTML (``lang``, a title, headings, a ``<main>`` landmark,
+text contrast above 4.5:1, status in words, never colour alone). Everything that
+comes from a submission or the bank is HTML-escaped. File names are unique and
+stable: a readable part of the id plus a hash of the normalised id, so two ids never
+share a page and a re-grade writes the same names.
+
+>>> readable(["France", "China"]), readable({"Ceuta": "not covered"}), readable(None)
+('France; China', 'Ceuta → not covered', '—')
+>>> page_names(["ab", "AB", "a/b"])["a/b"].startswith("a_b-")
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+from html import escape
+from pathlib import Path
+
+from kit.exercises import types as exercise_types
+from kit.exercises.bank import Bank
+from kit.grading.grade import ClassGrading, StudentResult
+from kit.grading.identity import id_key
+
+STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:52em;margin:auto;padding:1em;color:#1a1a1a;background:#fff;"
+    "line-height:1.5}section{border-top:1px solid #767676;margin-top:1em}a{color:#0b57a4}"
+    ".answer{white-space:pre-wrap;background:#f4f4f4;padding:.4em;border-left:4px solid #595959}"
+    "table{border-collapse:collapse}th,td{border:1px solid #767676;padding:.3em .6em;text-align:left}"
+)
+STATUS = {
+    "correct": "Correct",
+    "partial": "Partly right",
+    "wrong": "Not right",
+    "form": "Answer not in the expected form",
+    "missing": "No answer",
+    "manual": "Awaiting your instructor's score",
+    "graded by hand": "Scored by your instructor",
+    "recorded": "Recorded",
+}
+
+
+def readable(value) -> str:
+    """An answer as a person reads it: lists joined with semicolons, pairs with arrows, no JSON."""
+    if value is None:
+        return "—"
+    if isinstance(value, dict):
+        return "; ".join(f"{readable(k)} → {readable(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return "; ".join(readable(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def page_names(ids) -> dict[str, str]:
+    """A unique, stable file name for each id: a readable part and a hash of the normalised id."""
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for raw in ids:
+        slug = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "_" for ch in raw)[:40] or "student"
+        digest = hashlib.sha256(id_key(raw).encode("utf-8", "replace")).hexdigest()
+        size = 8
+        while f"{slug}-{digest[:size]}.html" in used:  # only with a hash collision; keeps names unique
+            size += 4
+        names[raw] = f"{slug}-{digest[:size]}.html"
+        used.add(names[raw])
+    return names
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
+        f"<body><main>{body}</main></body></html>\n"
+    )
+
+
+def _key_text(exercise) -> str:
+    if exercise.manual:
+        return "scored against the rubric: " + "; ".join(exercise.rubric)
+    return exercise_types.describe_key(exercise) or readable(exercise.answer)  # each type shows its key
+
+
+def student_page(result: StudentResult, bank: Bank, possible: float, rule: str, show_keys: bool = True) -> str:
+    """One student's feedback page (HTML)."""
+    counted = set(result.counted)
+    sections = []
+    for exercise_id, exercise in bank.items():
+        outcome = result.outcomes[exercise_id]
+        kind = "counts toward your grade" if exercise_id in counted else "practice, not counted"
+        answer = escape(readable(result.answers.get(exercise_id))) if exercise_id in result.answers else "No answer."
+        messages = "".join(f"<li>{escape(m)}</li>" for m in outcome.messages)
+        extra = ""
+        if show_keys or not exercise.graded:
+            extra = f"<p><strong>Answer:</strong> {escape(_key_text(exercise))}</p>"
+            if exercise.explanation:
+                extra += f"<p><strong>Why:</strong> {escape(exercise.explanation)}</p>"
+        anchor = escape(exercise_id)
+        sections.append(
+            f'<section aria-labelledby="h-{anchor}"><h2 id="h-{anchor}">{anchor}: '
+            f"{STATUS.get(outcome.status, escape(outcome.status))}, {outcome.points:g} of {exercise.points:g} "
+            f"point(s)</h2><p>{escape(kind)}</p><p>{escape(exercise.prompt)}</p>"
+            f'<p><strong>Your answer:</strong></p><div class="answer">{answer}</div>'
+            f"<ul>{messages}</ul>{extra}</section>"
+        )
+    notes = "".join(f"<li>{escape(n)}</li>" for n in result.notes)
+    percent = f"{100 * result.total / possible:.1f}" if possible else "0.0"
+    body = (
+        f"<h1>Feedback for {escape(result.student)}</h1>"
+        f"<p>Total: {result.total:g} of {possible:g} points ({percent}%). What counts: {escape(rule)}. "
+        f"Practice points: {result.practice:g}.</p>"
+        + (f"<h2>Notes</h2><ul>{notes}</ul>" if notes else "")
+        + "".join(sections)
+    )
+    return _page(f"Feedback for {result.student}", body)
+
+
+def write_feedback(grading: ClassGrading, bank: Bank, folder: Path, possible: float, show_keys: bool) -> list[Path]:
+    """Write every student's page and ``index.html``; return the files written."""
+    folder.mkdir(exist_ok=True)
+    ok = grading.ok
+    names = page_names([r.student for r in ok])
+    written = []
+    rows = []
+    for result in ok:
+        path = folder / names[result.student]
+        path.write_text(student_page(result, bank, possible, grading.counting_rule, show_keys), encoding="utf-8")
+        written.append(path)
+        rows.append(
+            f'<tr><td><a href="{escape(path.name)}">{escape(result.student)}</a></td>'
+            f"<td>{result.total:g} / {possible:g}</td></tr>"
+        )
+    index = folder / "index.html"
+    body = (
+        f"<h1>Feedback pages ({len(ok)} students)</h1><p>What counts: {escape(grading.counting_rule)}.</p>"
+        "<table><caption>One page per student; send each student their own page only.</caption>"
+        '<thead><tr><th scope="col">student</th><th scope="col">total</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    index.write_text(_page("Feedback pages", body), encoding="utf-8")
+    return [*written, index]
