@@ -32,7 +32,15 @@ from kit.core.paths import ROOT
 from kit.exercises import types as exercise_types
 from kit.exercises.bank import RELEASED_BANK, Bank, Exercise, load_bank
 
-ALLOWED = ("kit", "seeds", "LICENSE", "LICENSE-CONTENT.md", "CITATION.cff", "pyproject.toml", "environment.yml")
+ALLOWED: tuple[str, ...] = (
+    "kit",
+    "seeds",
+    "LICENSE",
+    "LICENSE-CONTENT.md",
+    "CITATION.cff",
+    "pyproject.toml",
+    "environment.yml",
+)
 ALLOWED += ("Makefile", ".gitignore", "setup.py")  # setup.py: the wheel carries seeds/ and exercises/
 COPIED = ALLOWED  # the name older code used
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")

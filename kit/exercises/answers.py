@@ -24,6 +24,7 @@ import datetime as dt
 import getpass
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -127,7 +128,8 @@ class AnswerSheet:
         """Keep one setting in the sheet (under ``settings``), beside the answers."""
         with self._locked():
             data = self.load()
-            settings = data.get("settings") if isinstance(data.get("settings"), dict) else {}
+            found = data.get("settings")
+            settings = found if isinstance(found, dict) else {}
             data["settings"] = {**settings, name: value}
             self._write(data)
 
@@ -195,16 +197,8 @@ def use_answer_sheet(path: str | Path, student: str | None = None) -> AnswerShee
     return _SHEET
 
 
-try:  # POSIX
-    import fcntl
-
-    def _lock_file(handle) -> None:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-
-    def _unlock_file(handle) -> None:
-        fcntl.flock(handle, fcntl.LOCK_UN)
-
-except ImportError:  # Windows
+# A platform test (not try/except ImportError) so that the type checker reads the branch for its platform only.
+if sys.platform == "win32":
     import msvcrt
 
     def _lock_file(handle) -> None:
@@ -214,3 +208,12 @@ except ImportError:  # Windows
     def _unlock_file(handle) -> None:
         handle.seek(0)
         msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+else:  # POSIX
+    import fcntl
+
+    def _lock_file(handle) -> None:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+
+    def _unlock_file(handle) -> None:
+        fcntl.flock(handle, fcntl.LOCK_UN)

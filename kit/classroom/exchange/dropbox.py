@@ -51,6 +51,10 @@ def init(folder: Path) -> Path:
 def drop(zip_path: Path, folder: Path | None = None) -> dict:
     """Copy a submission into the drop box under a random name; return a receipt."""
     folder = folder or dropbox_folder()
+    if folder is None:
+        raise KitError(
+            f"No class drop box is set up (${ENV_DROPBOX} is empty). Your zip is kept; hand it in another way."
+        )
     inbound = Path(folder) / "inbound"
     data = Path(zip_path).read_bytes()
     name = f"{os.getuid()}-{secrets.token_hex(8)}.zip"

@@ -23,9 +23,13 @@ import contextlib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 from urllib.parse import unquote, urlparse
 
 from kit.classroom.exchange.store import Limits, Refused, Store
+
+if TYPE_CHECKING:
+    from tornado.http1connection import HTTP1Connection
 
 SERVICE_NAME = "kit-exchange"
 COLLECT_SCOPE = f"custom:{SERVICE_NAME}:collect"
@@ -72,7 +76,9 @@ def make_app(store: Store, prefix: str):
             if self.request.method == "POST":
                 # read (and drop) a little past the limit so that the refusal can say why; far past it, tornado
                 # closes the connection
-                self.request.connection.set_max_body_size(4 * store.limits.max_bytes)
+                # tornado's server connections are HTTP1Connection, which has the method its base type lacks
+                connection = cast("HTTP1Connection", self.request.connection)
+                connection.set_max_body_size(4 * store.limits.max_bytes)
 
         def data_received(self, chunk: bytes):
             self.size += len(chunk)
