@@ -7,6 +7,10 @@ notice is *killed*; one they do not is a *survivor*: a change of behaviour no te
 *equivalent* mutant, one that changes no behaviour at all. Equivalent survivors are listed, each with the
 reason, in ``benchmarks/mutation_equivalent.txt``; the score is given with and without them.
 
+Why mutmut rather than cosmic-ray: mutmut records which tests reach each function and runs only those for a
+mutant, while cosmic-ray runs one whole test command per mutant; with a suite of minutes on two cores that is
+the difference between minutes and hours. mutmut also resumes where it stopped.
+
 mutmut remembers its results in ``mutants/``: a second run re-tests only functions that changed.
 ``make mutation`` runs this script (minutes; not part of ``make test``); ``--fresh`` starts from scratch.
 

@@ -21,7 +21,7 @@ from kit.core.errors import SubmissionError
 from kit.exercises.answers import AnswerSheet
 from kit.exercises.bank import load_bank
 from kit.geography.article6 import article6, describe_place
-from kit.grading.grade import grade_files
+from kit.grading.grade import grade_class
 from kit.grading.reports import write_reports
 from kit.grading.submissions import parse_sheet
 
@@ -118,12 +118,18 @@ def test_feedback_pages_escape_everything_a_student_wrote(tmp_path):
     sheet = {"format": "kit-answers/1", "student": "eve" + HOSTILE, "answers": answers}
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "eve.json").write_text(json.dumps(sheet), encoding="utf-8")
-    results = grade_files([tmp_path / "in"], bank, show_progress=False)
-    write_reports(results, bank, tmp_path / "out", "test", reveal=True)
-    pages = list((tmp_path / "out" / "feedback").glob("*.html"))
-    assert len(pages) == 1
+    grading = grade_class([tmp_path / "in"], bank, show_progress=False)
+    write_reports(grading, bank, tmp_path / "out", "test", show_keys=True)
+    pages = sorted((tmp_path / "out" / "feedback").glob("*.html"))
+    (student_page,) = [page for page in pages if page.name.startswith("eve")]
+    for page in pages:  # the student's page and any index of pages
+        parser = TagCollector()
+        parser.feed(page.read_text(encoding="utf-8"))
+        tags = {tag for tag, _ in parser.tags}
+        assert tags <= SAFE_TAGS, (page.name, tags - SAFE_TAGS)
+        assert not [a for _, attrs in parser.tags for a, _ in attrs if a.startswith("on")], page.name
     parser = TagCollector()
-    parser.feed(pages[0].read_text(encoding="utf-8"))
+    parser.feed(student_page.read_text(encoding="utf-8"))
     tags = {tag for tag, _ in parser.tags}
     assert tags <= SAFE_TAGS, tags - SAFE_TAGS
     assert not [a for _, attrs in parser.tags for a, _ in attrs if a.startswith("on")]

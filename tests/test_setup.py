@@ -170,3 +170,14 @@ def test_tools_are_pinned_and_libraries_are_ranges():
     for spec in project["dependencies"]:
         assert "==" not in spec and ">=" in spec, spec
     assert re.fullmatch(r"\d+\.\d+\.\d+", makefile_variable("UV_VERSION"))
+
+
+def test_mypy_checks_all_of_kit_with_no_module_let_off():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert config["files"] == ["kit"] and config["check_untyped_defs"] is True
+    assert not [o["module"] for o in config.get("overrides", []) if o.get("ignore_errors")]
+
+
+def test_ci_runs_the_lowest_versions_after_the_newest():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.index("make test\n") < ci.index("make test-lowest\n")

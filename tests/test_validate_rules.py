@@ -74,15 +74,15 @@ BREAKAGES = {
     # context.csv: a reported fact names its outlet; partial dates are YYYY, YYYY-MM or YYYY-MM-DD
     "a reported fact without its outlet": (
         lambda d: replace_in(
-            d / "context.csv",
-            '4 October 2001.",VERIFIED (reported),Wikipedia,',
-            '4 October 2001.",VERIFIED (reported),,',
+            d / "context.csv", ",VERIFIED (reported),Wikipedia,wikipedia-nat,", ",VERIFIED (reported),,wikipedia-nat,"
         ),
-        ("context.csv", "ctx-article5-invoked", "reported_by"),
+        ("context.csv", "ctx-hawaii-1965", "reported_by"),
     ),
     "a partial date in words": (
         lambda d: replace_in(
-            d / "context.csv", "ctx-hawaii-1965,1.5,treaty,1965-08,", "ctx-hawaii-1965,1.5,treaty,Aug 1965,"
+            d / "context.csv",
+            "ctx-hawaii-1965,context_facts.md,1.5,treaty,1965-08,",
+            "ctx-hawaii-1965,context_facts.md,1.5,treaty,Aug 1965,",
         ),
         ("context.csv", "ctx-hawaii-1965", "date"),
     ),
