@@ -50,4 +50,4 @@ def test_release_answer_submit_grade(tmp_path):
     assert row["student"] == "ab123" and row["status"] == "ok"
     assert (row["actors-1"], row["geo-4"]) == ("1", "1")
     assert float(row["actors-3"]) == round(2 * 2 / 3, 2)  # two of three right options, no wrong pick
-    assert (out / "feedback" / "ab123.html").exists()
+    assert len(list((out / "feedback").glob("ab123-*.html"))) == 1 and (out / "feedback" / "index.html").exists()

@@ -64,6 +64,12 @@ class Matching(ExerciseType):
         messages = [exercise.feedback.get(item, f"Look again at: {label_of(exercise, item)}") for item in wrong]
         return (len(key) - len(wrong)) / len(key), messages or ["Well done."]
 
+    def wrong_parts(self, exercise, value):
+        if exercise.answer is None:
+            return []
+        triples = zip(exercise.items, value, exercise.answer, strict=True)
+        return [f"{item} → {got}" for item, got, want in triples if got != want]
+
     def describe_key(self, exercise):
         if exercise.answer is None:
             return ""

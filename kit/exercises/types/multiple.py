@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from kit.exercises.types.base import AnswerInputs, ExerciseType, FormError, bounded_list, label_of, match_name
 from kit.exercises.types.controls import STYLE, wide, widgets
 
@@ -22,6 +20,8 @@ class Multiple(ExerciseType):
         return "a list of the options you choose, e.g. " + repr([label_of(exercise, o) for o in exercise.options[:2]])
 
     def parse(self, exercise, value):
+        if isinstance(value, set | frozenset) and len(value) <= len(exercise.options):
+            value = list(value)
         values = bounded_list([value] if isinstance(value, str) else value, self.expected_form(exercise))
         if not values:
             raise FormError("Choose at least one option before checking.")
@@ -41,12 +41,13 @@ class Multiple(ExerciseType):
         # Partial credit: (right picks - wrong picks) / right options, never below 0 (exercises/README.md).
         return max(0.0, (len(right) - len(wrong)) / len(key)), messages or ["Well done."]
 
+    def wrong_parts(self, exercise, value):
+        return [] if exercise.answer is None else [o for o in value if o not in exercise.answer]
+
     def key_texts(self, exercise):
-        # The chosen options in option order read like the question's own list of options, which the release
-        # shows: only the key in its stored form ("answer": [...]) gives it away.
-        if exercise.answer is None:
-            return []
-        return [json.dumps({"answer": exercise.answer}, ensure_ascii=False)[1:-1]]
+        # Only the key as data: a bare list of the right options, in the options' order, is also the start of
+        # the options list whenever the right ones come first, and the options ship with every copy.
+        return super().key_texts(exercise)[:1]
 
     def widget(self, exercise):
         boxes = {

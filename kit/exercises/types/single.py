@@ -26,6 +26,9 @@ class Single(ExerciseType):
             return 1.0, ["Well done."]
         return 0.0, [exercise.feedback.get(value, "Not this one: re-read the passage and the options.")]
 
+    def wrong_parts(self, exercise, value):
+        return [] if exercise.answer is None or value == exercise.answer else [value]
+
     def widget(self, exercise):
         buttons = widgets().RadioButtons(
             options=list(zip(labels_of(exercise, exercise.options), exercise.options, strict=True)),
