@@ -191,7 +191,14 @@ def test_a_class_on_a_real_hub(hub, course_repo, tmp_path):
     with open(grading / "gradebook.csv", encoding="utf-8", newline="") as handle:
         book = list(csv.DictReader(handle))
     report = graded.stdout + graded.stderr
-    assert len([r for r in book if r.get("status") == "ok"]) >= 2, report
+    rows = {row["student"]: row for row in book}
+    assert set(rows) == set(STUDENTS) and {r["status"] for r in rows.values()} == {"ok"}, report  # three students
+    # nothing lost: each student's own answers, graded under their hub login (carol's too, whatever her sheet says)
+    assert [float(rows[name]["actors-1"]) for name in STUDENTS] == [1.0, 0.0, 1.0], report
+    assert "sheet names another id: carol" in report and "'alice'" in report and "nothing was dropped" in report
+    with open(grading / "conflicts.csv", encoding="utf-8", newline="") as handle:
+        conflicts = list(csv.DictReader(handle))
+    assert any("carol" in json.dumps(row) and "alice" in json.dumps(row) for row in conflicts), conflicts
 
 
 def test_the_harness_refuses_to_run_without_a_proxy(monkeypatch, tmp_path):
