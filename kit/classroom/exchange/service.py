@@ -23,7 +23,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
 from kit.classroom.exchange.store import Limits, Refused, Store
 
@@ -107,7 +107,7 @@ def make_app(store: Store, prefix: str):
         def get(self, name: str, version: str):
             self.instructor()
             try:
-                data, row = store.read(unquote(name), int(version))
+                data, row = store.read(name, int(version))  # tornado has URL-decoded the name
             except Refused as err:
                 return self.refuse(err)
             self.set_header("Content-Type", "application/zip")
