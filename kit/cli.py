@@ -128,13 +128,13 @@ def _key(as_json: bool) -> int:
         print("No answer key is present: this is a student copy. The key stays in the instructor copy.")
         return 1
     if as_json:
-        print(json.dumps({e.id: e.answer for e in bank.values() if e.type != "free"}, ensure_ascii=False, indent=1))
+        print(json.dumps({e.id: e.answer for e in bank.values() if not e.manual}, ensure_ascii=False, indent=1))
         return 0
     for notebook, exercises in bank.by_notebook().items():
         print(f"## {notebook}\n")
         for e in exercises:
             kind = "graded" if e.graded else "practice"
-            key = "; ".join(e.rubric) if e.type == "free" else e.answer
+            key = "; ".join(e.rubric) if e.manual else e.answer
             print(f"- **{e.id}** ({e.type}, {kind}, {e.points:g} pt): {e.prompt}")
             print(f"  - key: {key}\n  - why: {e.explanation}")
         print()

@@ -162,12 +162,20 @@ def exercise_needles(exercise: Exercise) -> list[tuple[str, str]]:
     return [(what, text) for what, text in found if isinstance(text, str) and len(normalised(text)) >= MIN_NEEDLE]
 
 
+def _form(text: str) -> str:
+    """A needle in the form it is searched: key data (JSON: a list, a field) keeps its punctuation and case,
+    with white space collapsed; prose is normalised."""
+    if text.lstrip().startswith(('"', "[", "{")):
+        return " ".join(text.split())
+    return normalised(text)
+
+
 def key_needles(bank: Bank) -> dict[str, list[str]]:
-    """Normalised text that would reveal each graded exercise's key."""
+    """The searched forms of the text that would reveal each graded exercise's key."""
     needles = {}
     for exercise in bank.values():
         if exercise.graded and exercise.has_key:
-            needles[exercise.id] = [normalised(text) for _, text in exercise_needles(exercise)]
+            needles[exercise.id] = list(dict.fromkeys(_form(text) for _, text in exercise_needles(exercise)))
     return needles
 
 
@@ -181,13 +189,13 @@ def _places(path: Path, folder: Path):
         except ValueError:
             notebook = None
         if isinstance(notebook, dict):
-            yield f"{name}, notebook metadata", json.dumps(notebook.get("metadata", {}), ensure_ascii=False)
+            yield f"{name}, notebook metadata", _strings(notebook.get("metadata", {}))
             for number, cell in enumerate(notebook.get("cells", []), 1):
                 kind = cell.get("cell_type", "cell")
                 source = cell.get("source", "")
                 yield f"{name}, cell {number} ({kind})", "".join(source) if isinstance(source, list) else str(source)
-                yield f"{name}, cell {number} outputs", json.dumps(cell.get("outputs", []), ensure_ascii=False)
-                yield f"{name}, cell {number} metadata", json.dumps(cell.get("metadata", {}), ensure_ascii=False)
+                yield f"{name}, cell {number} outputs", _strings(cell.get("outputs", []))
+                yield f"{name}, cell {number} metadata", _strings(cell.get("metadata", {}))
                 for attachment, data in (cell.get("attachments") or {}).items():
                     for value in (data or {}).values():
                         try:
@@ -199,11 +207,27 @@ def _places(path: Path, folder: Path):
     yield name, _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw)
 
 
+def _strings(data) -> str:
+    """Every text inside a JSON value (keys and values), one per line: what a reader of it could see."""
+    found, stack = [], [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            found += [k for k in value if isinstance(k, str)]
+            stack += reversed(list(value.values()))
+        elif isinstance(value, list):
+            stack += reversed(value)
+    return "\n".join(found)
+
+
 def _line_of(text: str, needle: str) -> int:
     """The line on which ``needle`` (normalised) starts in ``text``."""
     lines = text.splitlines() or [""]
+    form = normalised if needle.startswith(" ") else (lambda t: " ".join(t.split()))
     for number in range(len(lines), 0, -1):
-        if needle.strip() in normalised(" ".join(lines[number - 1 : number + 30])):
+        if needle.strip() in form(" ".join(lines[number - 1 : number + 30])):
             return number
     return 1
 
@@ -211,7 +235,7 @@ def _line_of(text: str, needle: str) -> int:
 def find_key_leaks(folder: Path, bank: Bank) -> list[str]:
     """Every place under ``folder`` (file, and cell or line) that holds text revealing a graded key."""
     labelled = {
-        exercise.id: [(what, normalised(text)) for what, text in exercise_needles(exercise)]
+        exercise.id: [(what, _form(text)) for what, text in exercise_needles(exercise)]
         for exercise in bank.values()
         if exercise.graded and exercise.has_key
     }
@@ -220,10 +244,10 @@ def find_key_leaks(folder: Path, bank: Bank) -> list[str]:
         if not path.is_file():
             continue
         for where, text in _places(path, folder):
-            flat = normalised(text)
+            flat, data = normalised(text), " ".join(text.split())
             for exercise_id, needles in labelled.items():
                 for what, needle in needles:
-                    if needle in flat:
+                    if needle in (flat if needle.startswith(" ") else data):
                         place = where if ", cell" in where else f"{where}, line {_line_of(text, needle)}"
                         leaks.append(f"{place} reveals the key of {exercise_id} ({what})")
                         break
