@@ -49,7 +49,7 @@ def set_student(student_id: str) -> Rendered:
     old_path, new_path = state.sheet_file(before.student), state.sheet_file(student_id)
     try:
         identity.remember(student_id)
-        old_student = AnswerSheet(old_path).load().get("student") if old_path.is_file() else student_id
+        old_student = str(AnswerSheet(old_path).load().get("student")) if old_path.is_file() else student_id
         if old_student != student_id:
             _hand_over(before, old_path, new_path, old_student)
         AnswerSheet(new_path, student_id).set_student(student_id)
@@ -145,8 +145,8 @@ def pack_submission(out: str | Path | None = None, notebooks: str | Path | None 
         "version_mismatches": mismatches(folder),
         "notes": notes,
     }
-    mode = "w" if out else "x"  # a default name is never reused: "x" refuses to overwrite
-    with zipfile.ZipFile(target, mode, zipfile.ZIP_DEFLATED) as bundle:
+    # a default name is never reused: mode "x" refuses to overwrite
+    with zipfile.ZipFile(target, "w" if out else "x", zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("answers/answer-sheet.json", sheet_bytes)
         bundle.writestr("submission.json", json.dumps(about, ensure_ascii=False, indent=1))
         for notebook, data in books.items():
@@ -202,10 +202,10 @@ def _hand_in(path: Path) -> str:
         return "✅ Handed in. " + " ".join(receipt.lines())
     if dropbox.dropbox_folder():
         try:
-            receipt = dropbox.drop(path)
+            dropped = dropbox.drop(path)
         except KitError as err:
             return f"❌ Not handed in: {err} {kept}"
-        return f"✅ Handed in to the class drop box at {receipt['received_at']}; SHA-256 {receipt['sha256']}."
+        return f"✅ Handed in to the class drop box at {dropped['received_at']}; SHA-256 {dropped['sha256']}."
     return "Upload this file where your instructor asked (it was re-opened and checked). " + kept
 
 

@@ -33,7 +33,7 @@ COLLECT_SCOPE = f"custom:{SERVICE_NAME}:collect"
 
 def make_app(store: Store, prefix: str):
     """The tornado application (imports tornado and jupyterhub only here: the hub's environment has them)."""
-    from jupyterhub.services.auth import HubAuthenticated
+    from jupyterhub.services.auth import HubAuthenticated  # type: ignore[import-untyped]
     from tornado import web
 
     class Base(HubAuthenticated, web.RequestHandler):
@@ -72,7 +72,7 @@ def make_app(store: Store, prefix: str):
             if self.request.method == "POST":
                 # read (and drop) a little past the limit so that the refusal can say why; far past it, tornado
                 # closes the connection
-                self.request.connection.set_max_body_size(4 * store.limits.max_bytes)
+                self.request.connection.set_max_body_size(4 * store.limits.max_bytes)  # type: ignore[union-attr]
 
         def data_received(self, chunk: bytes):
             self.size += len(chunk)
