@@ -132,7 +132,7 @@ def test_submit_packs_the_students_own_notebooks_under_a_new_name_each_time(stud
 
 
 def test_an_unreachable_exchange_keeps_the_zip_and_says_so(student_env, monkeypatch):
-    from tests.hub.harness import free_ports
+    from .harness import free_ports
 
     monkeypatch.setenv("JUPYTERHUB_USER", "alice")
     monkeypatch.setenv("KIT_EXCHANGE_URL", f"http://127.0.0.1:{free_ports(1)[0]}/services/kit-exchange/")
