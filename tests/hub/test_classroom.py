@@ -283,6 +283,13 @@ def test_released_notebooks_and_bank_carry_the_version(tmp_path):
     assert json.loads((tmp_path / "copy" / "exercises" / "bank.json").read_text())["kit_version"] == kit.__version__
 
 
+def test_the_doctor_refuses_the_kits_install_folder_on_a_hub(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "KIT_ANSWERS"}
+    env.update(KIT_WORK=str(ROOT), JUPYTERHUB_USER="alice", HOME=str(tmp_path))
+    run = subprocess.run([sys.executable, "-m", "kit", "doctor"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert "every user of this image shares" in run.stdout and run.returncode == 1, run.stdout
+
+
 def test_the_doctor_warns_about_a_folder_anyone_can_write(tmp_path):
     shared = tmp_path / "shared"
     shared.mkdir()

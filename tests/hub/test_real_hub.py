@@ -130,6 +130,15 @@ def test_a_class_on_a_real_hub(hub, course_repo, tmp_path):
         status, listing = hub.request("GET", hub.user_url(name, "api/contents/kit-work/submissions"))
         assert status == 200 and zip_path.name in listing.decode()
 
+    # An expired token: a clear message, the zip kept beside the first, nothing lost.
+    kernel = hub.kernel("alice", f"{COURSE}/notebooks/01_actors.ipynb")
+    try:
+        out = kernel.run('import os, kit\nos.environ["KIT_EXCHANGE_TOKEN"] = "expired"\nprint(kit.submit())')
+    finally:
+        kernel.close()
+    assert "Not handed in" in out and "HTTP 403" in out and "nothing is lost" in out, out
+    assert len(list((hub.dir / "hub" / "home" / "alice" / "kit-work" / "submissions").glob("*.zip"))) == 2
+
     # Bad input at the exchange: refused with a message, the class unaffected.
     alice = hub.token_for("alice", ["access:services!service=kit-exchange"])
     status, body = hub.request("POST", hub.exchange_url + "api/submissions", token=alice, raw=b"junk" * 100)
