@@ -15,8 +15,8 @@ import pytest
 from kit.exercises.bank import load_bank
 from kit.grading import grade as grading_module
 from kit.grading.grade import grade_class, grade_files
-from kit.grading.rubric import apply_marks, load_marks, read_scores
 from kit.grading.reports import max_points, write_reports
+from kit.grading.rubric import apply_marks, load_marks, read_scores
 
 from .conftest import ROOT
 
@@ -424,8 +424,9 @@ def test_outputs_for_the_instructor(tmp_path):
     assert gradebook[1]["max"] == f"{GRADED_POINTS:g}" and "graded items only" in gradebook[1]["counts"]
     assert "file modification time" in gradebook[1]["notes"]
     assert gradebook[2]["status"].startswith("error: ")
-    for figure in ("difficulty.png", "distribution.png"):
-        assert (out / figure).read_bytes()[:4] == b"\x89PNG"
+    for figure in ("difficulty.svg", "distribution.svg"):
+        svg = (out / figure).read_text(encoding="utf-8")
+        assert svg.startswith("<svg") and 'role="img"' in svg and "<desc" in svg
     summary = read_rows(out / "class_summary.csv", dicts=True)
     assert {r["exercise"] for r in summary} == set(BANK)
     page = (out / "summary.html").read_text(encoding="utf-8")
