@@ -8,7 +8,8 @@ Start with the case data::
     case.quotes("Macron")            # what they said, verbatim
     case.in_context("macron-geography-stubborn")
 
-Exercises: ``kit.check("geo-4", answer)``, ``kit.ask("geo-4")``, ``kit.progress()``, ``kit.submit()``.
+Exercises: ``kit.check("geo-4", answer)``, ``kit.ask("geo-4")``, ``kit.progress()``, ``kit.submit()``;
+``kit.self_study()`` for learners with no instructor.
 
 Figures and widgets import matplotlib and ipywidgets only when asked for.
 """
@@ -39,6 +40,7 @@ _LAZY = {
     "check": "kit.exercises.session",
     "explain": "kit.exercises.session",
     "progress": "kit.exercises.session",
+    "self_study": "kit.exercises.session",
 }
 
 
@@ -60,8 +62,10 @@ __all__ = [
     "check",
     "explain",
     "progress",
+    "self_study",
     "set_student",
     "show",
+    "student_id_box",
     "submit",
     "DataError",
     "InputError",
@@ -70,6 +74,13 @@ __all__ = [
     "UnknownNameError",
     "load_case",
 ]
+
+
+def student_id_box():
+    """A labelled box for your student id (notebook 00); imports ipywidgets only now."""
+    from kit.classroom.identity import id_box
+
+    return id_box()
 
 
 def ask(exercise_id: str):

@@ -26,12 +26,14 @@ import shutil
 import unicodedata
 from pathlib import Path
 
+from kit.classroom.versions import kit_version, stamp
 from kit.core.errors import KitError
 from kit.core.paths import ROOT
+from kit.exercises import types as exercise_types
 from kit.exercises.bank import RELEASED_BANK, Bank, Exercise, load_bank
 
 ALLOWED = ("kit", "seeds", "LICENSE", "LICENSE-CONTENT.md", "CITATION.cff", "pyproject.toml", "environment.yml")
-ALLOWED += ("Makefile", ".gitignore")
+ALLOWED += ("Makefile", ".gitignore", "setup.py")  # setup.py: the wheel carries seeds/ and exercises/
 COPIED = ALLOWED  # the name older code used
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")
 # Characters, normalised: shorter texts are taught in the lessons anyway. A lone option, a date or a text answer
@@ -73,11 +75,6 @@ Code: MIT (`LICENSE`). The kit's own text and data: CC BY 4.0 (`LICENSE-CONTENT.
 the treaty are kept for teaching, with their attribution in `seeds/sources/`. How to cite: `CITATION.cff`.
 """
 
-try:  # the exercise-type registry's own list of what would reveal a key, where it exists
-    from kit.exercises.types import key_needles as _type_needles
-except ImportError:  # pragma: no cover - older kits
-    _type_needles = None
-
 
 def build_release(out: Path, bank: Bank | None = None) -> list[str]:
     """Write the student copy into ``out`` (which must not exist or be empty); return what was written."""
@@ -100,7 +97,10 @@ def build_release(out: Path, bank: Bank | None = None) -> list[str]:
                 clean_notebook(notebook.read_text(encoding="utf-8")), encoding="utf-8"
             )
         (out / "exercises").mkdir()
-        (out / "exercises" / RELEASED_BANK).write_text(bank.to_json(strip_graded_keys=True) + "\n", encoding="utf-8")
+        released = {**json.loads(bank.to_json(strip_graded_keys=True)), "kit_version": kit_version()}
+        (out / "exercises" / RELEASED_BANK).write_text(
+            json.dumps(released, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         shutil.copy2(ROOT / "exercises" / "README.md", out / "exercises" / "README.md")
         leaks = find_key_leaks(out, bank)
     except BaseException:
@@ -135,8 +135,8 @@ def _check_target(out: Path) -> Path:
 
 
 def clean_notebook(text: str) -> str:
-    """The notebook with outputs, execution counts and widget state removed."""
-    notebook = json.loads(text)
+    """The notebook with outputs, execution counts and widget state removed, stamped with the kit's version."""
+    notebook = stamp(json.loads(text))
     for cell in notebook.get("cells", []):
         if cell.get("cell_type") == "code":
             cell["outputs"], cell["execution_count"] = [], None
@@ -156,20 +156,9 @@ def normalised(text: str) -> str:
 
 def exercise_needles(exercise: Exercise) -> list[tuple[str, str]]:
     """(what, text) pairs that would reveal a graded exercise's key."""
-    found = [("its explanation", exercise.explanation), ("its model answer", exercise.model_answer)]
-    found += [("its feedback", text) for text in exercise.feedback.values()]
+    # What each type's key looks like is the type's decision (kit.exercises.types); the notes are the bank's.
+    found = [("its key or explanation", text) for text in exercise_types.key_needles(exercise)]
     found += [("its misconception notes", text) for text in exercise.misconception.values()]
-    answer = exercise.answer
-    if isinstance(answer, list) and exercise.type != "multiple":  # a key in order (a set of options is not)
-        found.append(("its key", " ".join(map(str, answer))))
-        if exercise.type in ("matching", "classify"):  # a long item printed with its choice
-            found += [
-                ("its key", f"{item} {choice}")
-                for item, choice in zip(exercise.items, answer, strict=False)
-                if len(normalised(item)) >= 2 * MIN_NEEDLE
-            ]
-    if _type_needles is not None:
-        found += [("its key", text) for text in _type_needles(exercise)]
     return [(what, text) for what, text in found if isinstance(text, str) and len(normalised(text)) >= MIN_NEEDLE]
 
 

@@ -27,21 +27,23 @@ import os
 import tempfile
 from pathlib import Path
 
-from kit.core.paths import ROOT
-
 FORMAT = "kit-answers/1"
 SHEET_NAME = "answer-sheet.json"
 
 
 def default_sheet_path() -> Path:
-    """``$KIT_ANSWERS`` if set, else ``answers/answer-sheet.json`` in the kit's folder."""
-    return Path(os.environ.get("KIT_ANSWERS") or ROOT / "answers" / SHEET_NAME)
+    """``$KIT_ANSWERS`` if set, else this student's own sheet in their work folder (see :mod:`kit.classroom.state`)."""
+    from kit.classroom import identity, state  # the classroom decides where each student's files live
+
+    return state.sheet_file(identity.current().student)
 
 
 def default_student() -> str:
-    """``$KIT_STUDENT`` if set, else the login name."""
+    """The student id (see :mod:`kit.classroom.identity`), else the login name (``submit`` refuses a generic one)."""
+    from kit.classroom import identity
+
     try:
-        return os.environ.get("KIT_STUDENT") or getpass.getuser()
+        return identity.current().student or getpass.getuser()
     except Exception:  # no login name in some containers
         return "student"
 
@@ -63,7 +65,7 @@ class AnswerSheet:
             raise ValueError("not a kit answer sheet")
         except FileNotFoundError:
             return {"format": FORMAT, "student": self._student or default_student(), "answers": {}}
-        except (ValueError, UnicodeDecodeError, AttributeError):
+        except (ValueError, UnicodeDecodeError, AttributeError, RecursionError):
             return self._set_aside()
 
     def _set_aside(self) -> dict:
@@ -103,8 +105,7 @@ class AnswerSheet:
             data = self.load()
             if self._student:
                 data["student"] = self._student
-            previous = data["answers"].get(exercise_id, {})
-            attempts = int(previous.get("attempts", 0)) + 1
+            attempts = _attempts(data["answers"].get(exercise_id)) + 1
             data["answers"][exercise_id] = {
                 "value": value,
                 "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -112,6 +113,23 @@ class AnswerSheet:
             }
             self._write(data)
         return attempts
+
+    def entries(self) -> tuple[dict[str, dict], list[str]]:
+        """The well-formed answers by exercise id, and one message per malformed entry (kept in the file)."""
+        return read_entries(self.load())
+
+    def settings(self) -> dict:
+        """The learner's settings kept in the sheet (``{"self_study": true}``...); {} when none or damaged."""
+        found = self.load().get("settings")
+        return found if isinstance(found, dict) else {}
+
+    def set_setting(self, name: str, value) -> None:
+        """Keep one setting in the sheet (under ``settings``), beside the answers."""
+        with self._locked():
+            data = self.load()
+            settings = data.get("settings") if isinstance(data.get("settings"), dict) else {}
+            data["settings"] = {**settings, name: value}
+            self._write(data)
 
     def set_student(self, student: str) -> None:
         """Write the student id into the sheet."""
@@ -122,21 +140,58 @@ class AnswerSheet:
             self._write(data)
 
 
+def _attempts(entry) -> int:
+    """The attempts of a saved entry; 0 when the entry is missing or damaged."""
+    attempts = entry.get("attempts") if isinstance(entry, dict) else None
+    return attempts if isinstance(attempts, int) and not isinstance(attempts, bool) and 0 <= attempts < 10**9 else 0
+
+
+def read_entries(data: dict) -> tuple[dict[str, dict], list[str]]:
+    """Split a sheet's answers into well-formed entries and messages about the others (which stay in the file).
+
+    A well-formed entry is a table with a ``value``; ``attempts`` and ``time`` are filled in when missing.
+
+    >>> good, bad = read_entries({"answers": {"geo-4": {"value": "x"}, "geo-5": ["x"]}})
+    >>> good["geo-4"]["attempts"], bad
+    (0, ['geo-5: the saved entry is a list, not a table with a value; it is kept in the file.'])
+    """
+    answers = data.get("answers") if isinstance(data, dict) else None
+    good: dict[str, dict] = {}
+    problems: list[str] = []
+    for exercise_id, entry in (answers if isinstance(answers, dict) else {}).items():
+        if not isinstance(entry, dict) or "value" not in entry:
+            found = (
+                "has no value" if isinstance(entry, dict) else f"is a {type(entry).__name__}, not a table with a value"
+            )
+            problems.append(f"{exercise_id}: the saved entry {found}; it is kept in the file.")
+            continue
+        time = entry.get("time")
+        good[exercise_id] = {
+            "value": entry["value"],
+            "attempts": _attempts(entry),
+            "time": time if isinstance(time, str) else "",
+        }
+    return good, problems
+
+
 _SHEET: AnswerSheet | None = None
 
 
+_FOLLOW_DEFAULT = True
+
+
 def answer_sheet() -> AnswerSheet:
-    """The answer sheet this kernel records into (created on first use)."""
+    """The answer sheet this kernel records into: the current student's (it follows a change of id)."""
     global _SHEET
-    if _SHEET is None:
-        _SHEET = AnswerSheet()
+    if _SHEET is None or (_FOLLOW_DEFAULT and _SHEET.path != default_sheet_path()):
+        _SHEET = AnswerSheet(default_sheet_path(), default_student())
     return _SHEET
 
 
 def use_answer_sheet(path: str | Path, student: str | None = None) -> AnswerSheet:
     """Record answers in another file (for tests, or a shared drive)."""
-    global _SHEET
-    _SHEET = AnswerSheet(Path(path), student)
+    global _SHEET, _FOLLOW_DEFAULT
+    _SHEET, _FOLLOW_DEFAULT = AnswerSheet(Path(path), student), False
     return _SHEET
 
 

@@ -20,9 +20,11 @@ from pathlib import Path
 
 from kit.core.errors import DataError, unknown_name
 from kit.core.paths import EXERCISES
+from kit.exercises import types
+from kit.exercises.types import TYPES
 
 DEFAULT_FOLDER = EXERCISES
-TYPES = ("single", "multiple", "numeric", "text", "matching", "ordering", "classify", "free")
+__all__ = ["LEVELS", "TYPES", "Bank", "Exercise", "load_bank"]
 # Bloom's revised taxonomy, lowest to highest; every item says which it asks for.
 LEVELS = ("remember", "understand", "apply", "analyse", "evaluate", "create")
 RELEASED_BANK = "bank.json"
@@ -58,7 +60,18 @@ class Exercise:
 
     @property
     def has_key(self) -> bool:
-        return self.type == "free" or self.answer is not None
+        """True when the kit can score this item here (or, for free text, hand it to the instructor)."""
+        return types.controller(self).manual or self.answer is not None
+
+    @property
+    def manual(self) -> bool:
+        """True for types the instructor scores by hand (free text): the kit records them, never scores them."""
+        return types.controller(self).manual
+
+    @property
+    def auto_scored(self) -> bool:
+        """True when the kit itself scores this item (a key is present and the type is not marked by hand)."""
+        return not types.controller(self).manual and self.answer is not None
 
     def without_key(self) -> Exercise:
         """A copy with everything that reveals the answer removed."""
@@ -145,37 +158,25 @@ def _exercise(file: str, number: int, record: dict) -> Exercise:
     for name in ("id", "type", "prompt"):
         if not isinstance(record.get(name), str) or not record[name]:
             raise fail(name, "a non-empty text", record.get(name))
-    if record["type"] not in TYPES:
-        raise fail("type", "one of " + ", ".join(TYPES), record["type"])
+    if record["type"] not in types.REGISTRY:
+        raise fail("type", "one of " + ", ".join(types.REGISTRY), record["type"])
     if record.get("level", "") not in ("", *LEVELS):
         raise fail("level", "one of " + ", ".join(LEVELS), record["level"])
     exercise = Exercise(**record)
-    kind, answer = exercise.type, exercise.answer
-    if not isinstance(exercise.points, int | float) or exercise.points <= 0:
+    if isinstance(exercise.points, bool) or not isinstance(exercise.points, int | float) or exercise.points <= 0:
         raise fail("points", "a positive number", exercise.points)
-    if kind in ("single", "multiple") and len(exercise.options) < 2:
-        raise fail("options", "at least two options", exercise.options)
-    if kind in ("matching", "classify") and not (exercise.items and exercise.choices):
-        raise fail("items", "items and choices", exercise.items)
-    if kind == "ordering" and len(exercise.items) < 2:
-        raise fail("items", "at least two items to order", exercise.items)
-    if kind == "free" and not exercise.rubric:
-        raise fail("rubric", "a list of rubric criteria", exercise.rubric)
-    if answer is None:
-        if kind != "free" and not exercise.graded:
-            raise fail("answer", "a key (practice items keep theirs even in a release)", None)
-        return exercise
-    if kind == "single" and answer not in exercise.options:
-        raise fail("answer", "one of the options", answer)
-    if kind == "multiple" and not (isinstance(answer, list) and set(answer) <= set(exercise.options)):
-        raise fail("answer", "a list of options", answer)
-    if kind == "numeric" and (isinstance(answer, bool) or not isinstance(answer, int | float)):
-        raise fail("answer", "a number", answer)
-    if kind == "text" and not isinstance(answer, str):
-        raise fail("answer", "a text", answer)
-    fits = isinstance(answer, list) and len(answer) == len(exercise.items) and set(answer) <= set(exercise.choices)
-    if kind in ("matching", "classify") and not fits:
-        raise fail("answer", "one choice per item, in the order of items", answer)
-    if kind == "ordering" and sorted(answer) != sorted(exercise.items):
-        raise fail("answer", "the items, each once, in the right order", answer)
+    if not isinstance(exercise.graded, bool):
+        raise fail("graded", "true or false", exercise.graded)
+    for name in ("options", "items", "choices", "accept", "rubric", "hints"):
+        value = getattr(exercise, name)
+        if not (isinstance(value, list) and all(isinstance(v, str) and v for v in value)):
+            raise fail(name, "a list of non-empty texts", value)
+    for name in ("explanation", "unit", "derived_from", "model_answer"):
+        if not isinstance(getattr(exercise, name), str):
+            raise fail(name, "a text", getattr(exercise, name))
+    if not isinstance(exercise.feedback, dict) or not all(isinstance(v, str) for v in exercise.feedback.values()):
+        raise fail("feedback", "a table of texts", exercise.feedback)
+    types.validate(exercise, fail)
+    if exercise.answer is None and not exercise.has_key and not exercise.graded:
+        raise fail("answer", "a key (practice items keep theirs even in a release)", None)
     return exercise
