@@ -537,6 +537,11 @@ def test_cli_grade_end_to_end(tmp_path):
     assert "Graded 1 student(s)" in run.stdout and "junk.json: error: not UTF-8" in run.stdout
     assert "PROVISIONAL" in run.stdout and (tmp_path / "out" / "canvas.csv").exists()
     assert (tmp_path / "out" / "feedback" / "index.html").exists()
+    moodle = read_rows(tmp_path / "out" / "moodle.csv", dicts=True)
+    assert moodle[0]["Feedback"].startswith("provisional: free text not yet scored")
+    again = run_kit("grade", tmp_path, "--out", tmp_path / "out", "--quiet")  # not provisional: old files go
+    assert again.returncode == 0 and "LMS files not written" in again.stdout
+    assert not (tmp_path / "out" / "canvas.csv").exists() and not (tmp_path / "out" / "moodle.csv").exists()
 
 
 def test_cli_never_imports_from_the_folder_it_grades(tmp_path):

@@ -168,8 +168,16 @@ def write_feedback(grading: ClassGrading, bank: Bank, folder: Path, possible: fl
     parts = _Parts(bank, grading.counted, show_keys)
     for result in ok:
         path = folder / names[result.student]
-        page = student_page(result, bank, possible, grading.counting_rule, show_keys, parts)
-        path.write_text(page, encoding="utf-8")
+        try:
+            page = student_page(result, bank, possible, grading.counting_rule, show_keys, parts)
+        except Exception as err:  # one odd result never stops the class's pages
+            result.notes.append(f"feedback page could not be built ({type(err).__name__}); the gradebook is right")
+            page = _page(
+                f"Feedback for {result.student}",
+                f"<h1>Feedback for {escape(result.student)}</h1>"
+                f"<p>Total: {result.total:g} of {possible:g} points. Ask your instructor for details.</p>",
+            )
+        path.write_text(page, encoding="utf-8", errors="replace")
         written.append(path)
         rows.append(
             f'<tr><td><a href="{escape(path.name)}">{escape(result.student)}</a></td>'
