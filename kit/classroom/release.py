@@ -163,7 +163,7 @@ def exercise_needles(exercise: Exercise) -> list[tuple[str, str]]:
     found += [("its key", text) for text in exercise_types.key_needles(exercise) if text not in known]
     found += [("its misconception notes", text) for text in exercise.misconception.values()]
     answer = exercise.answer
-    if isinstance(answer, list) and exercise.type != "multiple":  # the key in order, however it is printed
+    if isinstance(answer, list) and exercise.items:  # a key in the order of items (a set of options is not)
         found.append(("its key, in order", " ".join(map(str, answer))))
         if len(exercise.items) == len(answer):  # a long item printed with its choice
             found += [
