@@ -44,7 +44,7 @@ _MISSING = object()  # the memo's key for "no answer" (no answer a student write
 _CACHEABLE = ("single", "multiple", "numeric", "text", "matching", "ordering", "classify")
 
 
-@dataclass
+@dataclass(slots=True)
 class StudentResult:
     student: str
     source: str
@@ -106,26 +106,27 @@ class _Checker:
 
     def __init__(self, bank: Bank):
         self.bank = bank
-        self.memo: dict[tuple[str, str], Outcome] = {}
+        self.memo: dict[tuple, tuple[Outcome, object]] = {}
 
     def missing(self, exercise_id: str) -> Outcome:
         key = (exercise_id, _MISSING)
         if key not in self.memo:
-            self.memo[key] = Outcome(exercise_id, "missing", 0, self.bank[exercise_id].points, ["No answer."])
-        return self.memo[key]
+            self.memo[key] = (Outcome(exercise_id, "missing", 0, self.bank[exercise_id].points, ["No answer."]), None)
+        return self.memo[key][0]
 
-    def __call__(self, exercise_id: str, value) -> Outcome:
+    def __call__(self, exercise_id: str, value) -> tuple[Outcome, object]:
+        """The outcome of ``value``, and the value itself as first seen (so that equal answers share memory)."""
         exercise = self.bank[exercise_id]
         if exercise.type not in _CACHEABLE:
-            return check_answer(exercise, value)
+            return check_answer(exercise, value), value
         token = _token(value)
         if token is None:
-            return check_answer(exercise, value)
+            return check_answer(exercise, value), value
         key = (exercise_id, token)
-        outcome = self.memo.get(key)
-        if outcome is None:
-            outcome = self.memo[key] = check_answer(exercise, value)
-        return outcome
+        seen = self.memo.get(key)
+        if seen is None:
+            seen = self.memo[key] = (check_answer(exercise, value), value)
+        return seen
 
 
 def _token(value):
@@ -167,8 +168,7 @@ def grade_sheet(bank: Bank, sheet: dict, source: str, checker=None, counted=None
             result.outcomes[exercise_id] = Outcome(exercise_id, "form", 0, exercise.points, [message])
             result.notes.append(f"{exercise_id}: damaged entry in the sheet, scored 0")
         else:
-            result.answers[exercise_id] = entry.get("value")
-            result.outcomes[exercise_id] = checker(exercise_id, entry.get("value"))
+            result.outcomes[exercise_id], result.answers[exercise_id] = checker(exercise_id, entry.get("value"))
     if len(result.answers) >= 3:  # identical sheets are told apart by a fingerprint of the answers
         tokens = [(k, _token(v)) for k, v in result.answers.items()]
         if all(t is not None for _, t in tokens):
