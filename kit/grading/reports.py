@@ -88,16 +88,14 @@ def write_reports(
         )
         written.files += files
         written.lms_written = True
-    for stale in (out / "feedback").glob("*.html") if (out / "feedback").is_dir() else []:
-        stale.unlink()
+    pages = {p.name for p in (out / "feedback").glob("*.html")} if (out / "feedback").is_dir() else set()
     written.files += write_feedback(grading, bank, out / "feedback", written.possible, show_keys)
     written.files += _summary(grading, bank, out)
-    keep = {p.resolve() for p in written.files}
-    for name in previous | {n for n in OUTPUTS if not n.endswith("/")} | set(LEGACY):
-        path = out / name
-        if path.is_file() and path.resolve() not in keep:
-            with contextlib.suppress(OSError):
-                path.unlink()
+    keep = {str(p.relative_to(out)) for p in written.files}
+    stale = previous | {n for n in OUTPUTS if not n.endswith("/")} | set(LEGACY) | {f"feedback/{p}" for p in pages}
+    for name in stale - keep:  # pages keep their names run to run: only those of students gone are removed
+        with contextlib.suppress(OSError):
+            (out / name).unlink()
     (out / RECORD).write_text(
         "\n".join(sorted(str(p.relative_to(out)) for p in written.files)) + "\n", encoding="utf-8"
     )
