@@ -23,7 +23,7 @@ def figure_cells(notebook: str) -> list[str]:
 NOTEBOOKS = [p.name for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")) if figure_cells(p.name)]
 IMAGES = """() => [...document.querySelectorAll('.jp-OutputArea-output img')].map(img => ({
   complete: img.complete, width: img.naturalWidth, height: img.naturalHeight, alt: img.alt || '',
-  kit: !!img.closest('figure.kit-figure') && !img.closest('.jupyter-widgets'),  // widgets: test_accessibility
+  kit: !!img.closest('figure.kit-figure'),
   caption: (img.closest('figure.kit-figure')?.querySelector('figcaption')?.textContent || '')
 }))"""
 
@@ -31,7 +31,7 @@ IMAGES = """() => [...document.querySelectorAll('.jp-OutputArea-output img')].ma
 @pytest.mark.phase(0)
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_every_figure_renders_as_an_image_in_jupyterlab(notebooks, notebook):
-    page = notebooks.open(notebook)  # opened and run once for the whole suite (see conftest.Notebooks)
+    page = notebooks.open(notebook)  # one run per notebook, shared with the other browser tests
     page.wait_for_function(
         "() => [...document.querySelectorAll('.jp-OutputArea-output img')].every(img => img.complete)",
         timeout=20_000,
