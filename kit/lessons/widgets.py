@@ -97,9 +97,9 @@ def article6_explorer(default: str = "honolulu", on: dt.date = VILNIUS, case: Ca
         place.layout.display = None if gazetteer else "none"
         describe.layout.display = "none" if gazetteer else None
 
+    mode.observe(show_mode, names="value")  # first: the form appears before the verdict is worked out
     for control in (place, date, territory, continent, island, sea, latitude, mode):
         control.observe(update, names="value")
-    mode.observe(show_mode, names="value")
     show_mode()
     update()
     controls = dict(mode=mode, place=place, date=date, territory=territory, continent=continent)
