@@ -22,7 +22,7 @@ def calls_a_widget(notebook: str) -> bool:
 
 
 def labelled_select(page, label):
-    return page.locator(".widget-dropdown", has=page.locator("label", has_text=label)).locator("select")
+    return page.get_by_role("combobox", name=label, exact=True)
 
 
 def exercise_box(page, exercise_id):
