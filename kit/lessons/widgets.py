@@ -17,7 +17,6 @@ import datetime as dt
 
 from kit.case.data import Case, resolve_case
 from kit.case.schema import CONTINENTS, SEA_AREAS
-from kit.core.render import Picture
 from kit.geography.article6 import VILNIUS, article6, describe_place
 from kit.lessons.views import actor_card, first_day, timeline, timeline_speakers
 
@@ -116,7 +115,7 @@ def membership_map(dates=None, case: Case | None = None):
     if dates is None:
         dates = map_dates(case)  # accessions, border changes and partners' first dates
     world = WorldMap(on=dates[0], case=case)
-    pictures = {day: Picture(world.show(day).png(), _map_description(day, case))._repr_html_() for day in dates}
+    pictures = {day: world.show(day).picture()._repr_html_() for day in dates}
     slider = RangeSlider(
         [(day.isoformat(), day) for day in dates],
         value=VILNIUS if VILNIUS in dates else dates[-1],
@@ -129,32 +128,13 @@ def membership_map(dates=None, case: Case | None = None):
         image.value = pictures[slider.value]
         count = len(case.members_on(slider.value))
         summit = " (the Vilnius summit)" if slider.value == VILNIUS else ""
-        caption.value = (
-            f"<p>{count} NATO members on {slider.value.isoformat()}{summit}"
-            " (blue). Hatched orange: Japan, South Korea, "
-            "Australia, New Zealand. Cross-hatched red: China. Dashed line: the Tropic of Cancer.</p>"
-        )
+        caption.value = f"<p>{count} NATO members on {slider.value.isoformat()}{summit}.</p>"
 
     slider.observe(update, names="value")
     update()
     box = _box([slider, image, caption], {"date": slider}, image)
     box.caption = caption
     return box
-
-
-def _map_description(day: dt.date, case: Case) -> str:
-    """The map in words, for a reader who cannot see it: who is a member on that day, and what else is drawn.
-
-    >>> text = _map_description(dt.date(1949, 8, 24), resolve_case(None))
-    >>> text.startswith("World map: NATO's 12 members on 1949-08-24, shaded blue: Belgium, Canada")
-    True
-    """
-    members = sorted(case.members_on(day).name)
-    return (
-        f"World map: NATO's {len(members)} members on {day.isoformat()}, shaded blue: {', '.join(members)}. "
-        "Hatched orange: Japan, South Korea, Australia and New Zealand (NATO's Indo-Pacific partners). "
-        "Cross-hatched red: China. A dashed line marks the Tropic of Cancer (23.44° N)."
-    )
 
 
 def timeline_explorer(topic: str = "china", case: Case | None = None):
