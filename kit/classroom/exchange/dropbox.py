@@ -52,9 +52,7 @@ def drop(zip_path: Path, folder: Path | None = None) -> dict:
     """Copy a submission into the drop box under a random name; return a receipt."""
     folder = folder or dropbox_folder()
     if folder is None:
-        raise KitError(
-            f"No class drop box is set up (${ENV_DROPBOX} is empty). Your zip is kept; hand it in another way."
-        )
+        raise KitError("No drop box is configured ($KIT_DROPBOX is not set).")
     inbound = Path(folder) / "inbound"
     data = Path(zip_path).read_bytes()
     name = f"{os.getuid()}-{secrets.token_hex(8)}.zip"
