@@ -92,7 +92,9 @@ def fake_checkout(tmp_path):
 
 
 def run_make(folder, target, **env):
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("KIT_INSTALLER", "MAKE"))}
+    # Run as a fresh `make`: nothing inherited from a make that runs this suite (make test-lowest sets VENV...).
+    inherited = ("MAKE", "MFLAGS", "VENV", "RESOLUTION", "KIT_INSTALLER", "PYTHON", "UV_")
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(inherited)}
     environ.update(LOG=str(folder / "calls.log"), UV_VERSION=makefile_variable("UV_VERSION"), **env)
     result = subprocess.run(["make", "-C", str(folder), target], env=environ, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
