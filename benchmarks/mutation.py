@@ -77,7 +77,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fresh", action="store_true", help="delete mutants/ first (re-test everything)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants tested at once")
-    parser.add_argument("--diffs", action="store_true", help="print each survivor's full diff")
+    parser.add_argument("--diffs", action="store_true", help="print the line each survivor changes (slow)")
     args = parser.parse_args()
     if args.fresh:
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)
@@ -97,15 +97,18 @@ def main() -> int:
     real_survivors = [name for name in survivors if name not in equivalent]
 
     print(f"\nMutants: {len(statuses)} ({', '.join(f'{n} {s}' for s, n in counts.most_common())}); {elapsed:.0f} s")
-    print("\nSurviving mutants (equivalent ones marked =):")
+    print("\nSurviving mutants by function:")
+    by_function = Counter(re.sub(r"__mutmut_\d+$", "", name) for name in survivors)
+    for function, n in by_function.most_common():
+        print(f"  {n:4d}  {function}")
+    print("\nSurviving mutants (equivalent ones marked =; `mutmut show NAME` gives the diff):")
     for name in survivors:
         mark = "=" if name in equivalent else " "
         print(f"  {mark} {name} [{statuses[name]}]")
-        print(f"      {changed_line(name)}")
+        if args.diffs:  # one `mutmut show` per survivor: slow for hundreds
+            print(f"      {changed_line(name)}")
         if name in equivalent:
             print(f"      equivalent: {equivalent[name]}")
-        if args.diffs:
-            print(mutmut("show", name, check=False))
     stale = sorted(set(equivalent) - set(survivors))
     if stale:
         print(f"\nListed as equivalent but no longer surviving (remove from {EQUIVALENT.name}): {', '.join(stale)}")
