@@ -162,7 +162,7 @@ def _grade(args) -> int:
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise KitError(f"not found: {', '.join(missing)}. Give files or folders of submissions.")
-    out = _output_folder(Path(args.out))
+    out = _output_folder(Path(args.out), paths)
     assignment = check_assignment_name(args.assignment)
     roster = read_roster(Path(args.roster)) if args.roster else None
     bank = load_bank()
@@ -211,10 +211,16 @@ def _grade(args) -> int:
     return 0
 
 
-def _output_folder(out: Path) -> Path:
+def _output_folder(out: Path, submissions: list[Path] = ()) -> Path:
     """The output folder, created and checked for writing before any grading is done."""
     if out.exists() and not out.is_dir():
         raise KitError(f"--out {out} is a file. Give a folder (it is created if missing), e.g. --out grading/.")
+    for path in submissions:  # the outputs are never graded: a folder of submissions inside --out would be skipped
+        if path.resolve().is_relative_to(out.resolve()):
+            raise KitError(
+                f"--out {out} holds the submissions {path}: they would not be graded and the reports would be "
+                "written among them. Give a separate folder, e.g. --out grading/."
+            )
     try:
         out.mkdir(parents=True, exist_ok=True)
         probe = out / ".kit-write-test"

@@ -1,0 +1,75 @@
+"""Regressions found by using the kit as an instructor, a careless user and an attacker would (one test per finding)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+
+from kit.grading.identity import near_duplicates
+
+from .conftest import ROOT
+
+
+def _kit(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "kit", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+def _sheet(folder, name, student, answer="Jens Stoltenberg"):
+    sheet = {"format": "kit-answers/1", "student": student, "answers": {"actors-1": {"value": answer}}}
+    (folder / name).write_text(json.dumps(sheet, ensure_ascii=False), encoding="utf-8")
+
+
+def test_grade_refuses_an_out_folder_that_holds_the_submissions(tmp_path):
+    # Found: `kit grade collected --out collected` graded 0 students (the outputs are excluded from grading, and
+    # the submissions were inside them), said nothing was wrong and wrote an empty canvas.csv among the zips.
+    collected = tmp_path / "collected"
+    collected.mkdir()
+    _sheet(collected, "ada.json", "ada")
+    for out in (collected, tmp_path):
+        run = _kit("grade", collected, "--out", out, "--quiet")
+        assert run.returncode == 1, run.stdout
+        assert "holds the submissions" in run.stderr and "separate folder" in run.stderr
+        assert not (out / "gradebook.csv").exists()
+    assert sorted(p.name for p in collected.iterdir()) == ["ada.json"]  # nothing written among the submissions
+    # an --out folder inside the submissions folder stays fine (the outputs are skipped, the sheets graded)
+    run = _kit("grade", ".", "--out", "grading", "--quiet", cwd=collected)
+    assert run.returncode == 0, run.stderr
+    with open(collected / "grading" / "gradebook.csv", encoding="utf-8") as handle:
+        assert [row["student"] for row in csv.DictReader(handle)] == ["ada"]
+
+
+def test_look_alike_letters_make_ids_similar():
+    # Found: "аb123" with a Cyrillic а (U+0430) and "ab123" were two students and no conflict was listed.
+    cyrillic_a, greek_omicron = "\u0430", "\u03bf"
+    assert near_duplicates([f"{cyrillic_a}b123", "ab123", "cd456"]) == [["ab123", f"{cyrillic_a}b123"]]
+    assert near_duplicates([f"j{greek_omicron}e", "joe"]) == [["joe", f"j{greek_omicron}e"]]
+    assert near_duplicates(["ab123", "ab124", "zz9"]) == []  # different ids stay different
+
+
+def test_look_alike_id_is_a_conflict_in_the_report(tmp_path):
+    collected = tmp_path / "collected"
+    collected.mkdir()
+    _sheet(collected, "real.json", "ab123")
+    _sheet(collected, "fake.json", "\u0430b123", answer="Emmanuel Macron")
+    run = _kit("grade", collected, "--out", tmp_path / "grading", "--quiet")
+    assert run.returncode == 0, run.stderr
+    assert "ATTENTION" in run.stdout and "look-alike" in run.stdout
+    with open(tmp_path / "grading" / "conflicts.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["kind"], r["student"], r["other_file"]) for r in rows] == [("similar ids", "ab123", "\u0430b123")]
+
+
+def test_release_refuses_a_folder_inside_the_instructor_copy():
+    # Found: `kit release ./student` wrote the student copy into the checkout's root (git offers it for commit).
+    target = ROOT / "qa-release-inside-checkout"
+    try:
+        run = _kit("release", target)
+        assert run.returncode == 1
+        assert "inside the instructor copy" in run.stderr and "../student-copy" in run.stderr
+        assert not target.exists()
+    finally:
+        if target.exists():
+            shutil.rmtree(target)
