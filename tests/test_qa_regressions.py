@@ -73,3 +73,31 @@ def test_release_refuses_a_folder_inside_the_instructor_copy():
     finally:
         if target.exists():
             shutil.rmtree(target)
+
+
+def test_a_score_given_to_an_id_with_control_characters_is_kept(tmp_path):
+    # Found: free_text.csv shows such an id with its escapes ("ab\x1b[31m" as text); the score typed on that row
+    # was matched against the id with the control characters removed, so it never applied and the LMS files
+    # stayed withheld.
+    collected = tmp_path / "collected"
+    collected.mkdir()
+    for name, student in (("plain.json", "ada"), ("escape.json", "ab\x1b[31m\t9")):
+        sheet = {"format": "kit-answers/1", "student": student, "answers": {"synth-8": {"value": "My memo."}}}
+        (collected / name).write_text(json.dumps(sheet), encoding="utf-8")
+    out = tmp_path / "grading"
+    assert _kit("grade", collected, "--out", out, "--quiet").returncode == 0
+    with open(out / "free_text.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert sorted(r[0] for r in rows[1:]) == ["ab\\x1b[31m\\t9", "ada"]  # shown as escapes, never raw
+    score = rows[0].index("score")
+    for row in rows[1:]:
+        row[score] = "5" if row[0] == "ada" else "4,5"  # a decimal comma, as a European spreadsheet writes it
+    with open(out / "free_text.csv", "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows(rows)
+    run = _kit("grade", collected, "--out", out, "--quiet")
+    assert run.returncode == 0 and "LMS files not written" not in run.stdout, run.stdout
+    with open(out / "gradebook.csv", encoding="utf-8") as handle:
+        totals = {r["student"]: r["total"] for r in csv.DictReader(handle)}
+    assert totals == {"ab\\x1b[31m\\t9": "4.5", "ada": "5"}  # 0 for everything else: only synth-8 was answered
+    with open(out / "free_text.csv", encoding="utf-8") as handle:
+        assert len(list(csv.DictReader(handle))) == 2  # one row each, no orphan "not in this run" row
