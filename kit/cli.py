@@ -203,6 +203,11 @@ def _grade(args) -> int:
         say(f"PROVISIONAL: {len(written.unscored)} free-text answer(s) unscored count 0 in canvas.csv/moodle.csv.")
     if written.not_on_roster:
         say(f"Not on the roster, left out of the LMS files: {', '.join(written.not_on_roster[:20])}")
+    if roster:  # a student who handed nothing in must not go unnoticed: no row at all in the LMS files
+        graded = {id(person) for r in grading.ok if (person := roster.find(r.student)) is not None}
+        absent = [p["login"] for p in roster.people.values() if id(p) not in graded]
+        if absent:
+            say(f"On the roster, no submission graded ({len(absent)}): {', '.join(absent[:20])}")
     say(
         f"Written to {out}: gradebook.csv, conflicts.csv, free_text.csv, feedback/ (index.html), summary.html, "
         "class_summary.csv, difficulty.svg, distribution.svg"

@@ -101,3 +101,17 @@ def test_a_score_given_to_an_id_with_control_characters_is_kept(tmp_path):
     assert totals == {"ab\\x1b[31m\\t9": "4.5", "ada": "5"}  # 0 for everything else: only synth-8 was answered
     with open(out / "free_text.csv", encoding="utf-8") as handle:
         assert len(list(csv.DictReader(handle))) == 2  # one row each, no orphan "not in this run" row
+
+
+def test_grade_names_roster_students_with_no_submission(tmp_path):
+    # Found: with --roster, a student on the class list who handed nothing in appeared nowhere (no row in the LMS
+    # files, no line on the terminal), so the instructor could not tell a missing submission from a 0.
+    collected = tmp_path / "collected"
+    collected.mkdir()
+    _sheet(collected, "ada.json", "AB123")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("\ufeffFirst name;Last name;Username\r\nAda;L;ab123\r\nZed;Z;gh000\r\n", encoding="utf-8")
+    run = _kit("grade", collected, "--out", tmp_path / "grading", "--quiet", "--provisional", "--roster", roster)
+    assert run.returncode == 0, run.stderr
+    assert "On the roster, no submission graded (1): gh000" in run.stdout
+    assert "ab123" not in run.stdout.split("no submission graded")[1]
