@@ -115,3 +115,36 @@ def test_grade_names_roster_students_with_no_submission(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "On the roster, no submission graded (1): gh000" in run.stdout
     assert "ab123" not in run.stdout.split("no submission graded")[1]
+
+
+def test_submit_with_a_damaged_answer_sheet_says_so_and_packs_it(tmp_path, monkeypatch):
+    # Found: with a damaged answer sheet (cut short), kit.submit() set it aside silently, packed an empty sheet and
+    # said "Submission ready": the student handed in nothing without knowing.
+    import zipfile
+
+    import kit
+    from kit.classroom import identity
+    from kit.exercises import answers
+
+    for name in ("KIT_ANSWERS", "KIT_STUDENT", "JUPYTERHUB_USER", "KIT_EXCHANGE_URL", "KIT_DROPBOX"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("KIT_WORK", str(tmp_path / "work"))
+    monkeypatch.setattr(identity, "_login", lambda: "jovyan")
+    monkeypatch.setattr(answers, "_SHEET", None)
+    monkeypatch.setattr(answers, "_FOLLOW_DEFAULT", True)
+    monkeypatch.chdir(tmp_path)
+    kit.set_student("qq1")
+    kit.check("actors-1", "Jens Stoltenberg")
+    sheet = answers.answer_sheet().path
+    damaged = sheet.read_bytes()[:40]
+    sheet.write_bytes(damaged)  # e.g. the disk filled up mid-save
+    shown = str(kit.submit())
+    assert "damaged" in shown and "Tell your instructor" in shown and "❌" in shown
+    (packed,) = (tmp_path / "work" / "submissions").glob("*.zip")
+    with zipfile.ZipFile(packed) as bundle:
+        kept = [n for n in bundle.namelist() if n.startswith("answers/unreadable/")]
+        assert len(kept) == 1 and bundle.read(kept[0]) == damaged  # the instructor can recover it, byte for byte
+        assert json.loads(bundle.read("submission.json"))["unreadable_sheets"] == kept
+    kit.check("actors-1", "Jens Stoltenberg")  # answered again: still said, no longer an error
+    again = str(kit.submit())
+    assert "damaged" in again and "❌" not in again
