@@ -148,3 +148,16 @@ def test_submit_with_a_damaged_answer_sheet_says_so_and_packs_it(tmp_path, monke
     kit.check("actors-1", "Jens Stoltenberg")  # answered again: still said, no longer an error
     again = str(kit.submit())
     assert "damaged" in again and "❌" not in again
+
+
+def test_set_student_refuses_invisible_characters():
+    # Found: kit.set_student("ab\u202e321") was accepted: the right-to-left override shows the id as "ab123" on the
+    # student's screen while the grader (which removes it) files the answers under "ab321".
+    import pytest
+
+    from kit.classroom.identity import check_id
+
+    for typed in ("ab\u202e321", "ab\u200b123", "\ufeffab123", "ab\u2066123", "ab\x7f123"):
+        with pytest.raises(ValueError, match="invisible character|short text on one line"):
+            check_id(typed)
+    assert check_id(" zoë.smith ") == "zoë.smith"  # accents and separators stay allowed
