@@ -74,7 +74,9 @@ def test_each_exercise_is_asked_beside_what_it_practises():
             order.extend(asked or ([None] if cell["cell_type"] == "code" or not _is_exercise_list(cell) else []))
         for exercise in exercises:
             assert exercise.id in order, f"{notebook}: kit.ask({exercise.id!r}) is missing"
-            assert f"**{exercise.id}**" in text, f"{exercise.id}: its prompt should be readable without a kernel"
+            kind = "graded" if exercise.graded else "practice"
+            listed = f"**{exercise.id}** ({kind}, {exercise.level}): {exercise.prompt}"
+            assert listed in text, f"{exercise.id}: its prompt, as in the bank, should be readable without a kernel"
             twin = f"{exercise.id}-practice"
             if twin in order:
                 assert order.index(twin) < order.index(exercise.id), f"{twin} should come before {exercise.id}"
