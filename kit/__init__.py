@@ -8,7 +8,8 @@ Start with the case data::
     case.quotes("Macron")            # what they said, verbatim
     case.in_context("macron-geography-stubborn")
 
-Exercises: ``kit.check("geo-4", answer)``, ``kit.ask("geo-4")``, ``kit.progress()``, ``kit.submit()``.
+Exercises: ``kit.check("geo-4", answer)``, ``kit.ask("geo-4")``, ``kit.progress()``, ``kit.submit()``;
+``kit.self_study()`` for learners with no instructor.
 
 Figures and widgets import matplotlib and ipywidgets only when asked for.
 """
@@ -31,7 +32,7 @@ from kit.case.data import Case, load_case  # noqa: E402
 from kit.classroom.submit import set_student, submit  # noqa: E402
 from kit.core.errors import DataError, InputError, KitError, SubmissionError, UnknownNameError  # noqa: E402
 from kit.core.render import show  # noqa: E402
-from kit.exercises.session import check, explain, progress  # noqa: E402
+from kit.exercises.session import check, explain, progress, self_study  # noqa: E402
 
 __version__ = "0.1.0"
 
@@ -41,8 +42,10 @@ __all__ = [
     "check",
     "explain",
     "progress",
+    "self_study",
     "set_student",
     "show",
+    "student_id_box",
     "submit",
     "DataError",
     "InputError",
@@ -51,6 +54,13 @@ __all__ = [
     "UnknownNameError",
     "load_case",
 ]
+
+
+def student_id_box():
+    """A labelled box for your student id (notebook 00); imports ipywidgets only now."""
+    from kit.classroom.identity import id_box
+
+    return id_box()
 
 
 def ask(exercise_id: str):

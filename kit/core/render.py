@@ -7,6 +7,11 @@ terminal, a test or a static export; both come from the same list of blocks.
 >>> print(r)
 Verdict
 Covered: yes
+
+A run of items is one HTML list:
+
+>>> Rendered([("item", "a"), ("item", "b"), ("line", "c")])._repr_html_().count("<ul")
+1
 """
 
 from __future__ import annotations
@@ -37,10 +42,11 @@ class Rendered:
     _HTML = {
         "title": '<h4 style="margin:0.2em 0">{}</h4>',
         "line": "<div>{}</div>",
-        "item": '<li style="margin-left:1.2em">{}</li>',
+        "item": "<li>{}</li>",
         "quote": '<blockquote style="margin:0.3em 1em;border-left:3px solid #999;padding-left:0.6em">{}</blockquote>',
         "passage": '<blockquote style="margin:0.3em 1em;border-left:3px solid #999;padding-left:0.6em">{}</blockquote>',
-        "note": '<div style="font-size:90%;color:#444"><em>Note:</em> {}</div>',
+        # The theme's secondary text colour: at least 4.5:1 on JupyterLab's light and dark backgrounds alike.
+        "note": '<div style="font-size:90%;color:var(--jp-content-font-color2,#444)"><em>Note:</em> {}</div>',
         "good": "<div><strong>✅ {}</strong></div>",
         "bad": "<div><strong>❌ {}</strong></div>",
         "partial": "<div><strong>◐ {}</strong></div>",
@@ -63,12 +69,17 @@ class Rendered:
         return str(self)
 
     def _repr_html_(self) -> str:
-        parts = []
+        parts, in_list = [], False
         for kind, text in self.blocks:
+            if (kind == "item") != in_list:  # a run of items is one list (screen readers count its entries)
+                in_list = kind == "item"
+                parts.append('<ul style="margin:0.2em 0;padding-left:1.6em">' if in_list else "</ul>")
             body = text if kind == "html" else html.escape(text)
             if kind == "passage":  # [[...]] marks the span a student should look at
                 body = body.replace("[[", "<mark>").replace("]]", "</mark>")
             parts.append(self._HTML[kind].format(body))
+        if in_list:
+            parts.append("</ul>")
         return '<div class="kit-result">' + "".join(parts) + "</div>"
 
     def _repr_pretty_(self, printer, cycle) -> None:

@@ -158,8 +158,8 @@ def _exercise(file: str, number: int, record: dict) -> Exercise:
     for name in ("id", "type", "prompt"):
         if not isinstance(record.get(name), str) or not record[name]:
             raise fail(name, "a non-empty text", record.get(name))
-    if record["type"] not in TYPES:
-        raise fail("type", "one of " + ", ".join(TYPES), record["type"])
+    if record["type"] not in types.REGISTRY:
+        raise fail("type", "one of " + ", ".join(types.REGISTRY), record["type"])
     if record.get("level", "") not in ("", *LEVELS):
         raise fail("level", "one of " + ", ".join(LEVELS), record["level"])
     exercise = Exercise(**record)

@@ -18,6 +18,7 @@ import hashlib
 from html import escape
 from pathlib import Path
 
+from kit.exercises import types as exercise_types
 from kit.exercises.bank import Bank
 from kit.grading.grade import ClassGrading, StudentResult
 from kit.grading.identity import id_key
@@ -80,11 +81,9 @@ def _page(title: str, body: str) -> str:
 
 
 def _key_text(exercise) -> str:
-    if exercise.type == "free":
+    if exercise.manual:
         return "scored against the rubric: " + "; ".join(exercise.rubric)
-    if exercise.type in ("matching", "classify") and isinstance(exercise.answer, list):
-        return "; ".join(f"{i} → {a}" for i, a in zip(exercise.items, exercise.answer, strict=False))
-    return readable(exercise.answer)
+    return exercise_types.describe_key(exercise) or readable(exercise.answer)  # each type shows its key
 
 
 def student_page(result: StudentResult, bank: Bank, possible: float, rule: str, show_keys: bool = True) -> str:

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from kit.exercises import types as exercise_types
 from kit.exercises.bank import Bank
-from kit.exercises.checking import normalise_text
 from kit.grading.csvfiles import write_csv
-from kit.grading.feedback import readable, write_feedback
+from kit.grading.feedback import write_feedback
 from kit.grading.grade import ClassGrading, StudentResult
 from kit.grading.lms import Roster, write_lms
 from kit.grading.rubric import Mark, unscored, write_free_text
@@ -145,22 +145,11 @@ def _conflicts(grading: ClassGrading, path: Path) -> Path:
 def wrong_answers(exercise, results: list[StudentResult]) -> Counter:
     """How many students gave each wrong answer (an option, an item's wrong choice, a text or a number)."""
     counts: Counter = Counter()
-    key = exercise.answer
     for result in results:
         outcome = result.outcomes[exercise.id]
         if outcome.status not in ("wrong", "partial") or outcome.value is None:
             continue
-        value = outcome.value
-        if exercise.type == "single":
-            counts[value] += 1
-        elif exercise.type == "multiple":
-            counts.update(v for v in value if v not in key)
-        elif exercise.type in ("matching", "classify"):
-            counts.update(f"{i} → {g}" for i, g, w in zip(exercise.items, value, key, strict=False) if g != w)
-        elif exercise.type == "text":
-            counts[normalise_text(value)] += 1
-        elif exercise.type == "numeric":
-            counts[readable(value)] += 1
+        counts.update(exercise_types.wrong_parts(exercise, outcome.value))  # each type names its wrong parts
     return counts
 
 

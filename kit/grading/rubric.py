@@ -54,7 +54,7 @@ def criterion_header(exercise_id: str, criterion: str) -> str:
 
 
 def free_exercises(bank: Bank) -> list:
-    return [e for e in bank.values() if e.type == "free"]
+    return [e for e in bank.values() if e.manual]
 
 
 def answer_sha(answer) -> str:
@@ -87,7 +87,7 @@ def read_scores(path: Path, bank: Bank | None = None) -> dict[tuple[str, str], M
             problems.append(f"{where}: no student or no exercise")
             continue
         exercise = bank.get(exercise_id)
-        if exercise is None or exercise.type != "free":
+        if exercise is None or not exercise.manual:
             problems.append(f"{where}: {display_id(exercise_id)[:40]!r} is not a free-text exercise of the bank")
             continue
         raw = row.get("score", "").strip()

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_LIST", "MAX_SHORT", "MAX_TEXT", "TYPES", "AnswerInputs", "ExerciseType", "FormError",
     "controller", "describe_key", "expected_form", "key_needles", "label_of", "normalise_text", "parse",
-    "register", "score", "validate", "widget",
+    "register", "score", "validate", "widget", "wrong_parts",
 ]  # fmt: skip
 
 # The kit's types, in the order the README lists them; each is kit/exercises/types/<name>.py.
@@ -93,6 +93,20 @@ def describe_key(exercise: Exercise) -> str:
     return controller(exercise).describe_key(exercise)
 
 
+def wrong_parts(exercise: Exercise, value: object) -> list[str]:
+    """The wrong parts of a canonical answer, keyed as the bank's feedback and misconception tables are.
+
+    >>> from kit.exercises.bank import Exercise
+    >>> e = Exercise("t-1", "t", "classify", "?", items=["Ceuta", "Nuuk"], choices=["in", "out"], answer=["out", "in"])
+    >>> wrong_parts(e, ["in", "in"])
+    ['Ceuta → in']
+    """
+    try:
+        return controller(exercise).wrong_parts(exercise, value)
+    except (TypeError, ValueError):  # not a canonical answer of this exercise (a stale sheet): nothing to name
+        return []
+
+
 def key_needles(exercise: Exercise) -> list[str]:
     """Every text a student release must not contain for a graded exercise ([] for practice).
 
@@ -102,7 +116,7 @@ def key_needles(exercise: Exercise) -> list[str]:
         return []
     found = [exercise.explanation, exercise.model_answer, *exercise.feedback.values()]
     found += controller(exercise).key_texts(exercise)
-    return [text for text in found if text]
+    return list(dict.fromkeys(text for text in found if text))
 
 
 def widget(exercise: Exercise) -> AnswerInputs:

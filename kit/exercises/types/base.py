@@ -89,6 +89,11 @@ class ExerciseType:
             return "; ".join(labels_of(exercise, exercise.answer))
         return str(exercise.answer)
 
+    def wrong_parts(self, exercise: Exercise, value: object) -> list[str]:
+        """The wrong parts of a canonical answer, named as the bank's feedback and misconception tables name them
+        (a wrong option, "item → wrong choice", a normalised text, a number). [] when right or not comparable."""
+        return []
+
     def key_texts(self, exercise: Exercise) -> list[str]:
         """Texts that give this type's key away, as the release could contain them (JSON forms included)."""
         if exercise.answer is None:
@@ -213,7 +218,12 @@ def match_name(names: list[str], value: object, exercise: Exercise, what: str = 
 
 
 def _kind(value: object) -> str:
-    return f"{type(value).__name__} {_clip(repr(value) if not isinstance(value, list | dict | tuple) else '…')}"
+    """How a value that is not text is named back to the student: its type, and its repr when that is short."""
+    try:  # a huge int has no repr (Python limits its digits); a custom object may refuse to give one
+        shown = repr(value) if isinstance(value, int | float | type(None)) else "…"
+    except Exception:
+        shown = "…"
+    return f"{type(value).__name__} {_clip(shown)}"
 
 
 def _clip(text: str, size: int = 60) -> str:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
-from kit.exercises.types.base import AnswerInputs, ExerciseType, FormError, bounded_list, label_of, match_name
-from kit.exercises.types.controls import STYLE, wide, widgets
+from kit.core.accessible import CheckGroup
+from kit.exercises.types.base import (
+    AnswerInputs,
+    ExerciseType,
+    FormError,
+    bounded_list,
+    label_of,
+    labels_of,
+    match_name,
+)
 
 
 class Multiple(ExerciseType):
@@ -22,6 +28,8 @@ class Multiple(ExerciseType):
         return "a list of the options you choose, e.g. " + repr([label_of(exercise, o) for o in exercise.options[:2]])
 
     def parse(self, exercise, value):
+        if isinstance(value, set | frozenset) and len(value) <= len(exercise.options):
+            value = list(value)
         values = bounded_list([value] if isinstance(value, str) else value, self.expected_form(exercise))
         if not values:
             raise FormError("Choose at least one option before checking.")
@@ -41,30 +49,24 @@ class Multiple(ExerciseType):
         # Partial credit: (right picks - wrong picks) / right options, never below 0 (exercises/README.md).
         return max(0.0, (len(right) - len(wrong)) / len(key)), messages or ["Well done."]
 
+    def wrong_parts(self, exercise, value):
+        return [] if exercise.answer is None else [o for o in value if o not in exercise.answer]
+
     def key_texts(self, exercise):
-        # The chosen options in option order read like the question's own list of options, which the release
-        # shows: only the key in its stored form ("answer": [...]) gives it away.
-        if exercise.answer is None:
-            return []
-        return [json.dumps({"answer": exercise.answer}, ensure_ascii=False)[1:-1]]
+        # Only the key as data: a bare list of the right options, in the options' order, is also the start of
+        # the options list whenever the right ones come first, and the options ship with every copy.
+        return super().key_texts(exercise)[:1]
 
     def widget(self, exercise):
-        boxes = {
-            f"option {i}": widgets().Checkbox(
-                value=False, description=label_of(exercise, o), style=STYLE, layout=wide()
-            )
-            for i, o in enumerate(exercise.options, 1)
-        }
-
-        def read():
-            return [o for o, box in zip(exercise.options, boxes.values(), strict=True) if box.value]
+        # One named group of check boxes, each option's text whole (an ipywidgets Checkbox cuts long text short).
+        options = list(zip(labels_of(exercise, exercise.options), exercise.options, strict=True))
+        boxes = CheckGroup(options, description="Tick every answer that applies")
 
         def restore(value):
             saved = set(value) if isinstance(value, list) else set()
-            for option, box in zip(exercise.options, boxes.values(), strict=True):
-                box.value = option in saved
+            boxes.value = [o for o in exercise.options if o in saved]
 
-        return AnswerInputs(boxes, read, restore)
+        return AnswerInputs({"answer": boxes}, lambda: list(boxes.value), restore)
 
 
 TYPE = Multiple()

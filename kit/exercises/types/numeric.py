@@ -95,10 +95,17 @@ class Numeric(ExerciseType):
         key = exercise.answer
         if abs(value - key) <= exercise.tolerance:
             return 1.0, ["Well done."]
-        message = exercise.feedback.get(str(value), "Not quite: check how you counted or read the table.")
+        message = exercise.feedback.get(
+            self.wrong_parts(exercise, value)[0], "Not quite: check how you counted or read the table."
+        )
         if practice:
             message += " Your answer is too " + ("high." if value > key else "low.")
         return 0.0, [message]
+
+    def wrong_parts(self, exercise, value):
+        if exercise.answer is None or abs(value - exercise.answer) <= exercise.tolerance:
+            return []
+        return [f"{value:g}" if isinstance(value, float) else str(value)]
 
     def describe_key(self, exercise):
         if exercise.answer is None:

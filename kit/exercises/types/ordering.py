@@ -24,6 +24,8 @@ class Ordering(ExerciseType):
         key = exercise.answer
         if key is not None and not (isinstance(key, list) and sorted(key) == sorted(exercise.items)):
             raise fail("answer", "the items, each once, in the right order", key)
+        if key is not None and key == exercise.items:  # the items are shown in the order given
+            raise fail("items", "the items in another order than the key (students see them in this order)", key)
 
     def expected_form(self, exercise):
         return "a list of all the items, each once, in order"
@@ -56,7 +58,7 @@ class Ordering(ExerciseType):
     def widget(self, exercise):
         shown = labels_of(exercise, exercise.items)
         menus = {
-            f"position {n}": dropdown(exercise.items, shown, f"{ordinal(n)}:", tooltip=f"Position {n}")
+            f"position {n}": dropdown(exercise.items, shown, f"{ordinal(n)}:")
             for n in range(1, len(exercise.items) + 1)
         }
 

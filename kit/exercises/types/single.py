@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kit.core.accessible import RadioGroup
 from kit.exercises.types.base import AnswerInputs, ExerciseType, label_of, labels_of, match_name
-from kit.exercises.types.controls import STYLE, widgets
 
 
 class Single(ExerciseType):
@@ -26,11 +26,13 @@ class Single(ExerciseType):
             return 1.0, ["Well done."]
         return 0.0, [exercise.feedback.get(value, "Not this one: re-read the passage and the options.")]
 
+    def wrong_parts(self, exercise, value):
+        return [] if exercise.answer is None or value == exercise.answer else [value]
+
     def widget(self, exercise):
-        buttons = widgets().RadioButtons(
-            options=list(zip(labels_of(exercise, exercise.options), exercise.options, strict=True)),
-            value=None, description="Answer", style=STYLE,
-        )  # fmt: skip
+        # Radio buttons JupyterLab leaves the arrow keys to (ipywidgets' RadioButtons lose them to the notebook).
+        options = list(zip(labels_of(exercise, exercise.options), exercise.options, strict=True))
+        buttons = RadioGroup(options, description="Choose one answer")
 
         def restore(value):
             if value in exercise.options:

@@ -48,6 +48,11 @@ class Text(ExerciseType):
         message = next((exercise.feedback[f] for f in forms if f in exercise.feedback), None)
         return 0.0, [message or "Not the answer the sources support: check the passage again."]
 
+    def wrong_parts(self, exercise, value):
+        if exercise.answer is None or self.score(exercise, value, False)[0] == 1:
+            return []
+        return [normalise_text(value)]
+
     def key_texts(self, exercise):
         found = super().key_texts(exercise)
         if exercise.accept:
