@@ -78,6 +78,8 @@ def expected_keys(case, bank):
         "china-5": sorted(state_media),
         "china-7": long_date(dt.date.fromisoformat(case.context.loc["ctx-cn-2023-05-04", "date"])),
         "synth-5": len(case.members_on("2023-07-11")),
+        "synth-11": len(case.members_on("2023-03-01")),
+        "synth-11-practice": len(case.members_on("1980-01-01")),
         "synth-6": sorted(EVENT_ITEMS, key=lambda item: case.events.loc[EVENT_ITEMS[item], "date"]),
         "synth-7": case.place("vilnius")["name"],
     }

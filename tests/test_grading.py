@@ -97,12 +97,14 @@ def test_all_wrong_gets_zero_with_feedback(tmp_path):
 
 
 def test_partial_credit_unknown_ids_and_a_damaged_entry(tmp_path):
-    data = sheet("cy", {"actors-3": ["France"], "no-such-exercise": 1, "geo-6": "tropic of cancer"})
+    two_wrong = [("covered" if key == "not covered" else "not covered") if i < 2 else key
+                 for i, key in enumerate(BANK["geo-1"].answer)]  # fmt: skip
+    data = sheet("cy", {"geo-1": two_wrong, "no-such-exercise": 1, "geo-10": BANK["geo-10"].answer})
     data["answers"]["actors-4"] = "not an entry"  # malformed: the rest of the sheet is still graded
     write(tmp_path, "cy.json", data)
     result = grade(tmp_path)["cy"]
-    assert result.outcomes["actors-3"].status == "partial"
-    assert result.total == pytest.approx(1 + 1, abs=0.01)  # one of two right options of 2 points; geo-6 right
+    assert result.outcomes["geo-1"].status == "partial"
+    assert result.total == pytest.approx(4 + 1, abs=0.01)  # four of six places right (6 points); geo-10 right
     assert any("no-such-exercise" in note for note in result.notes)
     assert result.outcomes["actors-4"].status == "form" and any("actors-4" in n for n in result.notes)
 
