@@ -176,13 +176,7 @@ def test_every_figure_cell_shows_an_image_with_a_text_description(path, executed
 PANDAS_NOISE = ("dtype:", "Name: ", " rows x ", "[... ", "…\n")
 
 
-KNOWN_UNCLEAN = {"05_roleplay.ipynb": "the role cards (kit/lessons/roleplay.py) print statement ids as evidence"}
-CLEAN_CASES = [
-    pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN_UNCLEAN[p.name], strict=False))
-    if p.name in KNOWN_UNCLEAN
-    else p
-    for p in NOTEBOOKS
-]
+CLEAN_CASES = NOTEBOOKS
 
 
 @pytest.mark.parametrize("path", CLEAN_CASES, ids=NAMES)
