@@ -73,7 +73,9 @@ def ask(exercise_id: str):
 
 def _badge(exercise, solo: bool) -> str:
     points = f"{exercise.points:g} point{'' if exercise.points == 1 else 's'}"
-    return points if solo else f"{'graded' if exercise.graded else 'practice'}, {points}"
+    if not solo:
+        return f"{'graded' if exercise.graded else 'practice'}, {points}"
+    return points if exercise.has_key else f"{points}; this copy cannot check it"
 
 
 def _restore(inputs, entry: dict | None) -> str:
