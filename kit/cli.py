@@ -108,7 +108,6 @@ def _validate(directory: str | None) -> int:
     return 0 if files.ok else 1
 
 
-
 def _key(as_json: bool) -> int:
     from kit.exercises.bank import load_bank
 

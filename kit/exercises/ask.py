@@ -20,6 +20,16 @@ from kit.exercises.bank import load_bank
 from kit.exercises.session import check_and_record, explain, is_self_study, saved_answer
 
 
+# ipywidgets draws option labels on one fixed-height line, cut with an ellipsis: inside an exercise they wrap.
+STYLE = """<style>
+.kit-exercise .widget-radio-box label, .kit-exercise .jupyter-widget-radio-box label,
+.kit-exercise .widget-label-basic, .kit-exercise .jupyter-widget-label-basic {
+  height: auto; min-height: var(--jp-widgets-radio-item-height); line-height: 1.4;
+  white-space: normal; overflow: visible; text-overflow: clip; }
+.kit-exercise .widget-radio-box label input, .kit-exercise .jupyter-widget-radio-box label input { flex: none; }
+</style>"""
+
+
 def _html(value: str = ""):
     import ipywidgets as widgets
 
@@ -66,7 +76,8 @@ def ask(exercise_id: str):
     )
     for part in (output, explanation):
         part.layout = widgets.Layout(flex="1 1 20em", min_width="16em")
-    box = widgets.VBox([header, *inputs.layout(), widgets.HBox([button, why]), results])
+    box = widgets.VBox([_html(STYLE), header, *inputs.layout(), widgets.HBox([button, why]), results])
+    box.add_class("kit-exercise")
     box.controls, box.output, box.explanation, box.inputs = controls, output, explanation, inputs
     return box
 

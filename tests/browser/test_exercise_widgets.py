@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from .conftest import ARTIFACTS
 from .test_jupyterlab import exercise_box, notebook_page, timed
 
 pytestmark = pytest.mark.browser
@@ -49,3 +50,19 @@ def test_reopened_notebook_shows_saved_answers_and_counts_words(browser_context,
         page.keyboard.press("End")
         page.keyboard.type(" Two more.", delay=20)
         memo.get_by_text("13 words").wait_for(timeout=5_000)  # counted while typing, before the box loses focus
+
+
+CLIPPED = """() => [...document.querySelectorAll('.widget-vbox label, .widget-vbox .widget-html-content')]
+  .filter(e => e.offsetParent !== null && e.textContent.trim()
+           && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
+  .map(e => e.textContent.trim())"""
+
+
+@pytest.mark.parametrize("notebook", ["03_china.ipynb", "02_geography.ipynb"])
+def test_no_option_or_item_label_is_cut(browser_context, lab, notebook):
+    with notebook_page(browser_context, lab, notebook) as page:
+        page.set_viewport_size({"width": 1000, "height": 900})  # a laptop, not a wide monitor
+        page.wait_for_timeout(500)
+        assert page.evaluate(CLIPPED) == []
+        exercise = exercise_box(page, {"02_geography.ipynb": "geo-1", "03_china.ipynb": "china-4"}[notebook])
+        exercise.screenshot(path=str(ARTIFACTS / f"{notebook[:-6]}-exercise-narrow.png"))

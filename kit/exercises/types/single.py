@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kit.exercises.types.base import AnswerInputs, ExerciseType, label_of, labels_of, match_name
-from kit.exercises.types.controls import STYLE, widgets
+from kit.exercises.types.controls import STYLE, wide, widgets
 
 
 class Single(ExerciseType):
@@ -32,7 +32,7 @@ class Single(ExerciseType):
     def widget(self, exercise):
         buttons = widgets().RadioButtons(
             options=list(zip(labels_of(exercise, exercise.options), exercise.options, strict=True)),
-            value=None, description="Answer", style=STYLE,
+            value=None, description="Answer", style=STYLE, layout=wide(),  # wide: option labels are never cut
         )  # fmt: skip
 
         def restore(value):
