@@ -19,7 +19,6 @@ from kit.exercises import types
 from kit.exercises.bank import load_bank
 from kit.exercises.session import check_and_record, explain, is_self_study, saved_answer
 
-
 # ipywidgets draws option labels on one fixed-height line, cut with an ellipsis: inside an exercise they wrap.
 STYLE = """<style>
 .kit-exercise .widget-radio-box label, .kit-exercise .jupyter-widget-radio-box label,
