@@ -45,6 +45,7 @@ __all__ = [
     "self_study",
     "set_student",
     "show",
+    "student_id_box",
     "submit",
     "DataError",
     "InputError",
@@ -53,6 +54,13 @@ __all__ = [
     "UnknownNameError",
     "load_case",
 ]
+
+
+def student_id_box():
+    """A labelled box for your student id (notebook 00); imports ipywidgets only now."""
+    from kit.classroom.identity import id_box
+
+    return id_box()
 
 
 def ask(exercise_id: str):

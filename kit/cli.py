@@ -74,8 +74,17 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--reveal", action="store_true", help=argparse.SUPPRESS)  # keys are shown by default now
     grade.add_argument("--time-limit", type=float, default=5.0, metavar="S", help="seconds per file (default 5)")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
-    submit = commands.add_parser("submit", help="pack your answer sheet and notebooks into one file to upload")
-    submit.add_argument("--out", help="where to write the zip (default: submissions/)")
+    student = commands.add_parser("set-student", help="record your answers under this student id")
+    student.add_argument("student_id", help="the id your instructor knows you by")
+    submit = commands.add_parser("submit", help="pack your answers and notebooks; on a hub, hand them in")
+    submit.add_argument("--out", help="where to write the zip (default: the submissions/ folder of your work folder)")
+    submit.add_argument("--notebooks", help="the folder of your notebooks (default: here, or notebooks/)")
+    collect = commands.add_parser("collect", help="instructors: fetch each student's latest submission for grading")
+    collect.add_argument("--out", required=True, help="folder for the zips and collect-manifest.json")
+    collect.add_argument("--exchange", help="the exchange's URL (default: $KIT_EXCHANGE_URL)")
+    collect.add_argument("--dropbox", help="a directory drop box instead (default: $KIT_DROPBOX)")
+    dropbox = commands.add_parser("dropbox-init", help="instructors: create a directory drop box (run as root)")
+    dropbox.add_argument("folder", help="e.g. /srv/kit-dropbox")
     commands.add_parser("doctor", help="check this environment and say what to fix")
     args = parser.parse_args(argv)
     handlers = {
@@ -84,7 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         "key": lambda: _key(args.json),
         "release": lambda: _release(Path(args.out)),
         "grade": lambda: _grade(args),
-        "submit": lambda: _submit(args.out),
+        "submit": lambda: _submit(args.out, args.notebooks),
+        "set-student": lambda: _set_student(args.student_id),
+        "collect": lambda: _collect(args),
+        "dropbox-init": lambda: _dropbox_init(Path(args.folder)),
     }
     if args.command not in handlers:
         parser.print_help()
@@ -213,11 +225,43 @@ def _output_folder(out: Path) -> Path:
     return out
 
 
-def _submit(out: str | None) -> int:
-    from kit.classroom.submit import pack_submission
+def _submit(out: str | None, notebooks: str | None) -> int:
+    from kit.classroom.submit import submit
 
-    path = pack_submission(out)
-    print(f"Submission ready: {path}. It was re-opened and checked. Upload this file.")
+    result = submit(out, notebooks)
+    print(result)
+    return 1 if any(kind == "bad" for kind, _ in result.blocks) or "❌" in str(result) else 0
+
+
+def _set_student(student_id: str) -> int:
+    from kit.classroom.submit import set_student
+
+    result = set_student(student_id)
+    print(result)
+    return 1 if any(kind == "bad" for kind, _ in result.blocks) else 0
+
+
+def _collect(args) -> int:
+    from kit.classroom.collect import MANIFEST, collect
+
+    out = Path(args.out)
+    result = collect(out, url=args.exchange, folder=Path(args.dropbox) if args.dropbox else None)
+    print(f"Collected the latest submission of {len(result.submissions)} student(s) into {out}.")
+    for row in result.submissions:
+        claimed = "" if row["sheet_student"] == row["hub_user"] else f" (the sheet says {row['sheet_student']!r})"
+        print(f"  {row['hub_user']}{claimed}: {row['versions']} version(s), latest received {row['received_at']}")
+    for problem in result.problems:
+        print(f"  problem: {problem}", file=sys.stderr)
+    print(f"Manifest: {out / MANIFEST}. Next: python -m kit grade {out} --out grading/")
+    return 1 if result.problems else 0
+
+
+def _dropbox_init(folder: Path) -> int:
+    from kit.classroom.exchange.dropbox import init
+
+    inbound = init(folder)
+    print(f"Drop box ready: {inbound} (mode 1733: students can hand in but not list or touch others' files).")
+    print(f"Give every student's server KIT_DROPBOX={folder}. Only safe where each student has their own uid.")
     return 0
 
 

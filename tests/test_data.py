@@ -102,11 +102,11 @@ def test_stances_where_the_article_is_silent_say_so(case):
 
 
 def test_context_rows_are_verified_sourced_and_verbatim(case):
-    notes = (SEEDS / "sources" / "context_facts.md").read_text(encoding="utf-8")
+    notes = {n: (SEEDS / "sources" / n).read_text(encoding="utf-8") for n in ("context_facts.md", "context_facts_2.md")}
     for cid, row in case.context.iterrows():
         assert row.flag in FLAGS, cid
         assert row.source in case.sources.index, cid
-        assert row.text in notes, cid
+        assert row.text in notes[row.notes], cid
         if row.flag == "VERIFIED (reported)":
             assert row.reported_by, f"{cid}: a reported item must name its outlet"
 
@@ -114,13 +114,15 @@ def test_context_rows_are_verified_sourced_and_verbatim(case):
 def test_no_unverified_item_is_used_as_context(case):
     """The flag that governs a line is its own first flag, else the last flag stated before it."""
     flag = re.compile(r"\*\*[^*]*?\b((?:UN)?VERIFIED[^*]*)\*\*")
-    governing, current = [], ""
-    for line in (SEEDS / "sources" / "context_facts.md").read_text(encoding="utf-8").splitlines():
-        own = flag.findall(line)
-        governing.append((line, own[0] if own else current))
-        current = own[-1] if own else current
+    governing = {}
+    for notes in ("context_facts.md", "context_facts_2.md"):
+        governing[notes], current = [], ""
+        for line in (SEEDS / "sources" / notes).read_text(encoding="utf-8").splitlines():
+            own = flag.findall(line)
+            governing[notes].append((line, own[0] if own else current))
+            current = own[-1] if own else current
     for cid, row in case.context.iterrows():
-        flags = [f for line, f in governing if row.text in line]
+        flags = [f for line, f in governing[row.notes] if row.text in line]
         assert flags, cid
         assert all(f.startswith("VERIFIED") for f in flags), f"{cid} is governed by {flags}"
 

@@ -8,7 +8,9 @@ import pytest
 from geographiclib.geodesic import Geodesic
 
 from kit.geography.geo import TROPIC_OF_CANCER, great_circle_km, north_of_tropic
-from kit.lessons.maps import CHINA, PARTNERS, WorldMap, country_outlines
+from kit.lessons.maps import CHINA, WorldMap, country_outlines
+
+PARTNERS = {"JPN", "KOR", "AUS", "NZL"}  # the four Indo-Pacific partners the article names
 
 PAIRS = [
     ("brussels", "tokyo"),
@@ -40,7 +42,7 @@ def test_map_draws_every_member_partner_and_china(case):
     outlines = country_outlines()
     assert set(case.members.index) <= set(outlines)
     assert world.drawn["member"] == set(case.members.index) | {"GRL", "PRI", "FLK", "NCL", "ATF"}
-    assert world.drawn["partner"] == set(PARTNERS) and world.drawn["china"] == {CHINA}
+    assert world.drawn["partner"] == PARTNERS and world.drawn["china"] == {CHINA}
     drawn_rings = sum(len(c.get_paths()) for c in world.collections.values())
     assert drawn_rings == sum(len(rings) for rings in outlines.values())
 
@@ -52,3 +54,33 @@ def test_map_follows_membership_dates():
     assert len(world.drawn["member"] - {"GRL", "PRI", "FLK", "NCL", "ATF"}) == 12
     assert "12 members" in world.axes.get_title()
     assert world.png()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# Hand-derived from the sources: Germany joined as the Federal Republic on 6 May 1955 and the kit dates unification
+# only to 1990; the Algerian Departments clause lapsed on 3 July 1962; NATO's page supports the four Indo-Pacific
+# partners from 2016 (shown from its last day). (date, dotted outlines, Germany member?, partners shown?)
+MAP_HISTORY = [
+    ("1949-09-01", {"DZA"}, False, False),
+    ("1955-05-05", {"DZA"}, False, False),
+    ("1960-01-01", {"DEU", "DZA"}, False, False),
+    ("1962-07-03", {"DEU"}, False, False),
+    ("1990-06-01", {"DEU"}, False, False),
+    ("1991-01-01", set(), True, False),
+    ("2016-12-30", set(), True, False),
+    ("2016-12-31", set(), True, True),
+    ("2023-07-11", set(), True, True),
+]
+
+
+@pytest.mark.parametrize("day, dotted, germany, partners", MAP_HISTORY)
+def test_map_dates_borders_and_partners(day, dotted, germany, partners):
+    world = WorldMap(on=day)
+    assert world.drawn["partial"] == dotted
+    assert ("DEU" in world.drawn["member"]) is germany
+    assert (world.drawn["partner"] == PARTNERS) is partners and (not world.drawn["partner"]) is (not partners)
+    assert "DZA" not in world.drawn["member"]
+
+
+def test_map_says_its_outlines_are_present_day():
+    texts = [t.get_text() for t in WorldMap().figure.texts]
+    assert any("present-day borders" in t for t in texts)

@@ -14,9 +14,8 @@ import kit
 kit.set_student("ab123")
 print(kit.check("actors-1", "Jens Stoltenberg"))          # graded, by code
 print(kit.check("geo-4", "3 July 1962"))                  # practice, by code
-box = kit.ask("actors-3")                                 # graded, by widget
-box.controls["option 1"].value = True                     # France
-box.controls["option 3"].value = True                     # China
+box = kit.ask("actors-3")                                 # practice, by widget
+box.controls["answer"].value = ["France", "China"]      # ticked
 box.controls["check"].click()
 print(box.output.value)
 print(kit.submit(out="{out}"))
@@ -37,7 +36,7 @@ def test_release_answer_submit_grade(tmp_path):
     assert student.returncode == 0, student.stderr
     assert "actors-1: Answer recorded" in student.stdout  # graded: no verdict in the student copy
     assert "geo-4: Correct" in student.stdout  # practice: instant feedback
-    assert "actors-3: Answer recorded" in student.stdout and "Submission ready" in student.stdout
+    assert "actors-3: Correct" in student.stdout and "Submission ready" in student.stdout
 
     out = tmp_path / "grading"
     graded = subprocess.run(
@@ -49,5 +48,5 @@ def test_release_answer_submit_grade(tmp_path):
         (row,) = list(csv.DictReader(handle))
     assert row["student"] == "ab123" and row["status"] == "ok"
     assert (row["actors-1"], row["geo-4"]) == ("1", "1")
-    assert float(row["actors-3"]) == round(2 * 2 / 3, 2)  # two of three right options, no wrong pick
-    assert (out / "feedback" / "ab123.html").exists()
+    assert float(row["actors-3"]) == 2  # both right options (France, China), no wrong pick
+    assert len(list((out / "feedback").glob("ab123-*.html"))) == 1 and (out / "feedback" / "index.html").exists()

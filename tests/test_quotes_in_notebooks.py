@@ -26,13 +26,22 @@ def normalise(text: str) -> str:
 
 
 def sources() -> str:
-    files = ["000_7aa58db911bb6637.txt", "north_atlantic_treaty.txt", "context_facts.md"]
-    return normalise("\n".join((SEEDS / "sources" / f).read_text(encoding="utf-8") for f in files))
+    """The article and the treaty whole, but of the research notes only what they print between quotation marks:
+    the notes' own summaries are not quotations of anyone."""
+    texts = [
+        (SEEDS / "sources" / f).read_text(encoding="utf-8")
+        for f in ("000_7aa58db911bb6637.txt", "north_atlantic_treaty.txt")
+    ]
+    for notes in ("context_facts.md", "context_facts_2.md"):
+        lines = (SEEDS / "sources" / notes).read_text(encoding="utf-8").splitlines()
+        texts += [span for line in lines for span in line.split('"')[1::2]]
+    return normalise("\n".join(texts))
 
 
 def quotations(markdown: str):
     prose = re.sub(r"`[^`]*`", "", markdown)  # code is not prose
     prose = prose.replace("**", "").replace("<details>", "").replace("</details>", "")
+    prose = re.sub(r"^> ?", "", prose, flags=re.M)  # a block quotation's markers are layout, not words
     for paragraph in prose.split("\n\n"):  # a quotation may wrap onto the next line, never past a paragraph
         yield from re.findall(r"[“\"]([^”\"]{6,}?)[”\"]", paragraph.replace("\n", " "))
 

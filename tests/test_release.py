@@ -36,10 +36,73 @@ def test_release_holds_no_graded_key_in_any_file(release):
     assert not list((release / "exercises").glob("*.toml")) and not (release / "tests").exists()
 
 
-def test_the_leak_scan_catches_a_leak(release, tmp_path):
+def test_the_release_is_an_allow_list_of_what_students_need(release):
+    top = sorted(p.name for p in release.iterdir())
+    assert top == sorted(
+        [".gitignore", "CITATION.cff", "LICENSE", "LICENSE-CONTENT.md", "Makefile", "README.md", "environment.yml"]
+        + ["exercises", "kit", "notebooks", "pyproject.toml", "seeds"]
+    )
+    readme = (release / "README.md").read_text(encoding="utf-8")
+    assert "docs/images" not in readme and "feedback says correct" not in readme and "make lab" in readme
+    assert not (release / "docs").exists() and not (release / "tests").exists()
+    assert not list(release.rglob("*.png")) and not list(release.rglob("__pycache__"))
+
+
+def rewrap(text: str) -> str:
+    """The text as an author might paste it: other case, other line breaks, straight quotes."""
+    words = text.replace("“", '"').replace("”", '"').upper().split()
+    return "\n".join(" ".join(words[i : i + 5]) for i in range(0, len(words), 5))
+
+
+def notebook_with(**cell) -> str:
+    base = {"cell_type": "code", "source": "", "metadata": {}, "outputs": [], "execution_count": None}
+    return json.dumps(
+        {
+            "cells": [{"cell_type": "markdown", "source": "# Title", "metadata": {}}, base | cell],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
+
+
+def test_the_leak_scan_finds_keys_wherever_they_hide_and_says_where(tmp_path):
     bank = load_bank()
-    (tmp_path / "notes.txt").write_text("Reminder: " + bank["geo-1"].explanation)
-    assert find_key_leaks(tmp_path, bank) == ["notes.txt reveals the key of geo-1"]
+    explanation = bank["geo-1"].explanation
+    feedback = next(iter(bank["actors-1"].feedback.values()))
+    order = next(e for e in bank.values() if e.graded and e.type == "ordering")
+    (tmp_path / "notes.txt").write_text("Reminder:\n" + rewrap(explanation))
+    (tmp_path / "data.csv").write_text("id,text\n1," + json.dumps(feedback) + "\n")
+    (tmp_path / "code.ipynb").write_text(notebook_with(source=f"print({explanation!r})"))
+    (tmp_path / "meta.ipynb").write_text(notebook_with(metadata={"note": rewrap(feedback)}))
+    attached = __import__("base64").b64encode(explanation.encode()).decode()
+    (tmp_path / "att.ipynb").write_text(
+        notebook_with(cell_type="markdown", attachments={"a.txt": {"text/plain": attached}})
+    )
+    (tmp_path / "list.md").write_text("Order:\n" + "\n".join(f"- {item}" for item in order.answer))
+    leaks = find_key_leaks(tmp_path, bank)
+    assert leaks == [
+        "att.ipynb, cell 2 attachment a.txt reveals the key of geo-1 (its explanation)",
+        "code.ipynb, cell 2 (code) reveals the key of geo-1 (its explanation)",
+        "data.csv, line 2 reveals the key of actors-1 (its feedback)",
+        f"list.md, line 2 reveals the key of {order.id} (its key)",
+        "meta.ipynb, cell 2 metadata reveals the key of actors-1 (its feedback)",
+        "notes.txt, line 2 reveals the key of geo-1 (its explanation)",
+    ]
+
+
+def test_release_refuses_to_copy_into_itself_or_onto_a_file(tmp_path):
+    for inside in ("kit/release-x", "seeds/student", "notebooks/out"):
+        run = subprocess.run(
+            [sys.executable, "-m", "kit", "release", str(ROOT / inside)], capture_output=True, text=True, cwd=ROOT
+        )
+        assert run.returncode == 1 and "copy itself into itself" in run.stderr, inside
+        assert not (ROOT / inside).exists()
+    (tmp_path / "file").write_text("x")
+    run = subprocess.run(
+        [sys.executable, "-m", "kit", "release", str(tmp_path / "file")], capture_output=True, text=True, cwd=ROOT
+    )
+    assert run.returncode == 1 and "is a file" in run.stderr
 
 
 def test_release_notebooks_are_clean_and_complete(release):

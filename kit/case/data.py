@@ -123,7 +123,8 @@ class Case:
 
     Attributes: ``article`` (str), ``article_info`` (its metadata record), ``paragraphs``, ``actors``, ``stances``,
     ``statements``, ``events``, ``places``, ``treaty``, ``members``,
-    ``sources``, ``context`` (DataFrames indexed by id where rows have one). Each read of a table gives a copy.
+    ``sources``, ``context``, ``sovereignty``, ``partners``, ``roles``, ``role_points``, ``options``, ``glossary``,
+    ``reading`` (DataFrames indexed by id where rows have one). Each read of a table gives a copy.
     """
 
     paragraphs = _Table()
@@ -137,6 +138,13 @@ class Case:
     members = _Table()
     context = _Table()
     treaty = _Table()
+    sovereignty = _Table()
+    partners = _Table()
+    roles = _Table()
+    role_points = _Table()
+    options = _Table()
+    glossary = _Table()
+    reading = _Table()
 
     def __init__(self, files: CaseFiles):
         self.directory = files.directory
@@ -158,6 +166,13 @@ class Case:
         self.members = _frame(rows["members"], dates=("joined",))
         self.context = _frame(rows["context"])
         self.treaty = _frame(parse_treaty(self.treaty_text))
+        self.sovereignty = _frame(rows["sovereignty"])
+        self.partners = _frame(rows["partners"], dates=("shown_from",))
+        self.roles = _frame(rows["roles"]).sort_values("order")
+        self.role_points = pd.DataFrame(rows["role_points"]).fillna("")
+        self.options = _frame(rows["options"])
+        self.glossary = _frame(rows["glossary"])
+        self.reading = pd.DataFrame(rows["reading"]).fillna("")
 
     def __repr__(self) -> str:
         return (
@@ -286,13 +301,18 @@ class Case:
     def cite(self, source_id: str) -> str:
         """A short citation of a source: publisher, title, date, address.
 
+        A title the source prints stands in quotation marks; the kit's description of an untitled source does not.
+
         >>> load_case().cite("nato-itpp-2023")[:4]
         'NATO'
+        >>> load_case().cite("nato-consensus").split(", ")[1]
+        '“Consensus decision-making at NATO”'
         """
         if source_id not in self.sources.index:
             raise unknown_name("source", source_id, self.sources.index)
         row = self.sources.loc[source_id]
-        parts = [row["publisher"], f"“{row['title']}”"]
+        title = f"“{row['title']}”" if row["title_kind"] == "as published" else row["title"]
+        parts = [row["publisher"], title]
         if row["date"]:
             parts.append(row["date"])
         if row["url"]:

@@ -62,6 +62,10 @@ QUESTION_LABELS = {
 NOT_STATED = "not stated in the article"
 STANCES = ("supports", "keeps open", "mixed", "opposes", NOT_STATED)
 FLAGS = ("VERIFIED", "VERIFIED (reported)")
+TITLE_KINDS = ("as published", "description")
+NOTES_FILES = ("context_facts.md", "context_facts_2.md")
+SEATS = ("chair", "ally", "partner", "outside")
+POINT_KINDS = ("interest", "constraint", "red line")
 SOURCE_KINDS = ("article", "treaty", "research", "official", "news", "secondary", "reference")
 CONTINENTS = ("Europe", "North America", "South America", "Africa", "Asia", "Oceania", "Antarctica")
 SEA_AREAS = (
@@ -105,7 +109,13 @@ TABLES: dict[str, Table] = {
             (
                 Column("id", "id", "short id used by other tables' source column"),
                 Column("kind", "enum", "what sort of source", options=SOURCE_KINDS),
-                Column("title", "text", "title as published"),
+                Column("title", "text", "title as published, or the kit's description of an untitled source"),
+                Column(
+                    "title_kind",
+                    "enum",
+                    "'as published' (shown in quotation marks) or 'description' (the kit's words, shown without)",
+                    options=TITLE_KINDS,
+                ),
                 Column("publisher", "text", "who published it (the outlet for news)"),
                 Column("date", "partial-date", "date of publication", required=False),
                 Column("url", "text", "address where it was read", required=False),
@@ -216,9 +226,15 @@ TABLES: dict[str, Table] = {
             "Facts from outside the article, each quoted verbatim from the research notes (VERIFIED items only).",
             (
                 Column("id", "id", "short id"),
-                Column("section", "text", "section of context_facts.md"),
+                Column("notes", "enum", "the research notes file it quotes", options=NOTES_FILES),
+                Column("section", "text", "section of that file"),
                 Column("topic", "text", "theme: summit, office, itpp, china, macron, treaty, treaties..."),
-                Column("date", "partial-date", "when it was said or reported"),
+                Column(
+                    "date",
+                    "partial-date",
+                    "when it was said or reported (empty if the source is undated)",
+                    required=False,
+                ),
                 Column("date_note", "text", "", required=False),
                 Column("speaker", "text", "who said it", required=False),
                 Column("kind", "enum", "a quote of the speaker, or a fact", options=("quote", "fact")),
@@ -227,6 +243,118 @@ TABLES: dict[str, Table] = {
                 Column("reported_by", "text", "outlet that reported it (required for reported items)", required=False),
                 SOURCE,
                 Column("note", "text", "", required=False),
+                Column(
+                    "translation",
+                    "text",
+                    "for words first said in another language: whose English rendering this is",
+                    required=False,
+                ),
+            ),
+        ),
+        Table(
+            "sovereignty",
+            "sovereignty.csv",
+            "Where borders changed: before a date, a gazetteer place (or a map outline) was not what it is today.",
+            (
+                Column("id", "id", "short id"),
+                Column("place", "ref", "gazetteer place it concerns", required=False, ref="places"),
+                Column("outline", "text", "ISO alpha-3 code of the Natural Earth outline it concerns", required=False),
+                Column(
+                    "until",
+                    "partial-date",
+                    "the change: before this day (or month, or year) the row holds; within a month or year given "
+                    "alone the kit's sources do not date the change",
+                ),
+                Column("before", "text", "what the place or outline was before, in words shown to students"),
+                Column(
+                    "party_before",
+                    "text",
+                    "ISO code of the Party whose territory it was before (empty: no Party's)",
+                    required=False,
+                ),
+                SOURCE,
+                Column("note", "text", "", required=False),
+            ),
+        ),
+        Table(
+            "partners",
+            "partners.csv",
+            "NATO partners the map shows, from the first date a VERIFIED source calls them partners.",
+            (
+                Column("id", "id", "ISO 3166 alpha-3 code"),
+                Column("name", "text", "name"),
+                Column("shown_from", "date", "the earliest date a VERIFIED source supports"),
+                Column("evidence", "ref", "the context row that supports it", ref="context"),
+                SOURCE,
+                Column("note", "text", "", required=False),
+            ),
+        ),
+        Table(
+            "roles",
+            "roles.csv",
+            "The role-play's seats: Allies round the Council table, its chair, partners and an outside voice.",
+            (
+                Column("id", "id", "short id"),
+                Column("name", "text", "the role as shown on its card"),
+                Column(
+                    "seat", "enum", "chair, ally (decides), partner (speaks when invited) or outside", options=SEATS
+                ),
+                Column("actor", "ref", "the article's actor, if the article names it", required=False, ref="actors"),
+                Column("order", "int", "speaking order in the opening round", low=1),
+                Column("brief", "text", "who the role is, in the kit's words (no new facts)"),
+            ),
+        ),
+        Table(
+            "role_points",
+            "role_points.csv",
+            "Each role's interests, constraints and red lines, each citing its evidence, or saying the sources are"
+            " silent.",
+            (
+                Column("role", "ref", "role id", ref="roles"),
+                Column("kind", "enum", "interest, constraint or red line", options=POINT_KINDS),
+                Column("stated", "yesno", "yes: a source states it; no: the sources are silent"),
+                Column("text", "text", "the point in the kit's words, or what the sources do not say"),
+                Column("evidence", "refs", "context rows that show it", required=False, ref="context"),
+                Column("statements", "refs", "article statements that show it", required=False, ref="statements"),
+            ),
+        ),
+        Table(
+            "options",
+            "options.csv",
+            "The policy options before the Council in the role-play, each grounded in a source.",
+            (
+                Column("id", "id", "short id (A, B, C, D)"),
+                Column("label", "text", "the option in a few words"),
+                Column("text", "text", "the draft decision put to the Council, in the kit's words"),
+                Column("evidence", "refs", "context rows where the option appears", required=False, ref="context"),
+                Column("statements", "refs", "article statements where it appears", required=False, ref="statements"),
+            ),
+        ),
+        Table(
+            "glossary",
+            "glossary.csv",
+            "Terms of the case, each defined by a source's words (context rows or treaty parts) or marked undefined.",
+            (
+                Column("id", "id", "short id"),
+                Column("term", "text", "the term"),
+                Column("context", "refs", "context rows whose words define it", required=False, ref="context"),
+                Column(
+                    "treaty",
+                    "text",
+                    "treaty part ids (art-5, art-6-i...) that define it, ';'-separated",
+                    required=False,
+                ),
+                Column("note", "text", "the kit's note: where to meet the term, or that no source defines it"),
+            ),
+        ),
+        Table(
+            "reading",
+            "reading.csv",
+            "Curated further reading: sources from sources.csv, grouped, each with why to read it.",
+            (
+                Column("source", "ref", "source id", ref="sources"),
+                Column("group", "text", "heading it appears under"),
+                Column("why", "text", "what the reader gains, in the kit's words"),
             ),
         ),
     ]
@@ -235,3 +363,5 @@ TABLES: dict[str, Table] = {
 ARTICLE_FILE = "sources/000_7aa58db911bb6637.txt"
 TREATY_FILE = "sources/north_atlantic_treaty.txt"
 CONTEXT_FACTS_FILE = "sources/context_facts.md"
+CONTEXT_FACTS_2_FILE = "sources/context_facts_2.md"
+NOTES_PATHS = {"context_facts.md": CONTEXT_FACTS_FILE, "context_facts_2.md": CONTEXT_FACTS_2_FILE}

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from kit.case.schema import (
     ARTICLE_FILE,
-    CONTEXT_FACTS_FILE,
     NOT_STATED,
+    NOTES_PATHS,
+    POINT_KINDS,
     QUESTIONS,
     TABLES,
     TREATY_FILE,
@@ -60,7 +61,7 @@ class CaseFiles:
     directory: Path
     article: str = ""
     treaty_text: str = ""
-    context_facts: str = ""
+    notes: dict[str, str] = field(default_factory=dict)
     rows: dict[str, list[dict]] = field(default_factory=dict)
     lines: dict[str, list[int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -86,7 +87,7 @@ def validate_case(directory: Path) -> CaseFiles:
     case = CaseFiles(Path(directory))
     case.article = _read_text(case, ARTICLE_FILE)
     case.treaty_text = _read_text(case, TREATY_FILE)
-    case.context_facts = _read_text(case, CONTEXT_FACTS_FILE)
+    case.notes = {name: _read_text(case, relative) for name, relative in NOTES_PATHS.items()}
     for table in TABLES.values():
         _read_table(case, table)
     if case.rows:
@@ -97,7 +98,37 @@ def validate_case(directory: Path) -> CaseFiles:
         _check_context(case)
         _check_sources(case)
         _check_treaty(case)
+        _check_sovereignty(case)
+        _check_partners(case)
+        _check_roles(case)
+        _check_evidence(case, "options")
+        _check_glossary(case)
     return case
+
+
+def quoted_spans(text: str) -> list[str]:
+    """The stretches of each line that stand between straight double quotation marks, in order.
+
+    A quotation in the research notes never runs past its line, and inner quotation marks are printed as
+    single quotes, so pairing the marks line by line finds every quotation (a linear scan, no regex).
+
+    >>> quoted_spans('He said "yes" and "no", then "maybe')
+    ['yes', 'no']
+    """
+    spans = []
+    for line in text.splitlines():
+        parts = line.split('"')
+        spans += parts[1 : len(parts) - 1 : 2]  # an unpaired last mark opens nothing
+    return spans
+
+
+def is_quotation_in(words: str, text: str) -> bool:
+    """True when ``words`` lie inside one quotation of ``text``, not merely somewhere in it.
+
+    >>> is_quotation_in("yes", 'He said "yes, then".'), is_quotation_in("He said", 'He said "yes".')
+    (True, False)
+    """
+    return any(words in span for span in quoted_spans(text))
 
 
 def _read_text(case: CaseFiles, relative: str) -> str:
@@ -139,7 +170,7 @@ def _read_table(case: CaseFiles, table: Table) -> None:
             )
             continue
         row_id = (record.get(id_column) or "") if id_column else ""
-        label = row_id or (f"{record.get('actor', '')}/{record.get('question', '')}" if table.name == "stances" else "")
+        label = row_id or "/".join(record.get(c.name) or "" for c in table.columns[:2])
         typed = {}
         for column in table.columns:
             typed[column.name] = _convert(case, table, column, record.get(column.name) or "", line, label)
@@ -220,7 +251,7 @@ def _check_references(case: CaseFiles) -> None:
                 values = row[column.name] if column.kind == "refs" else (row[column.name],)
                 for value in values:
                     if value not in ids.get(column.ref, set()):
-                        label = row.get("id") or f"{row.get('actor', '')}/{row.get('question', '')}"
+                        label = row.get("id") or "/".join(str(v) for v in list(row.values())[:2])
                         case.problems.append(
                             Problem(table.file, line, label, column.name, f"an id from {column.ref}.csv", repr(value))
                         )
@@ -320,15 +351,29 @@ def _check_stances(case: CaseFiles) -> None:
 def _check_context(case: CaseFiles) -> None:
     file = TABLES["context"].file
     for row, line in zip(case.rows["context"], case.lines["context"], strict=True):
-        if case.context_facts and row["text"] and row["text"] not in case.context_facts:
+        notes = case.notes.get(row["notes"] or "", "")
+        if notes and row["text"] and row["text"] not in notes:
             case.problems.append(
                 Problem(
                     file,
                     line,
                     row["id"],
                     "text",
-                    f"words found verbatim in {CONTEXT_FACTS_FILE}",
+                    f"words found verbatim in sources/{row['notes']}",
                     repr(row["text"][:60]),
+                )
+            )
+        elif notes and row["text"] and row["kind"] == "quote" and not is_quotation_in(row["text"], notes):
+            # The notes' own summary is not a quotation: a quote must stand between quotation marks there.
+            case.problems.append(
+                Problem(
+                    file,
+                    line,
+                    row["id"],
+                    "kind",
+                    f"'fact' (the words are the notes' own, not a quotation between quotation marks in "
+                    f"sources/{row['notes']})",
+                    "'quote'",
                 )
             )
         if row["flag"] == "VERIFIED (reported)" and not row["reported_by"]:
@@ -339,10 +384,28 @@ def _check_context(case: CaseFiles) -> None:
 
 def _check_sources(case: CaseFiles) -> None:
     file = TABLES["sources"].file
+    all_notes = "\n".join(case.notes.values())
     for row, line in zip(case.rows["sources"], case.lines["sources"], strict=True):
         relative = row.get("file")
         if relative and not relative.startswith("kit/") and not (case.directory / relative).is_file():
             case.problems.append(Problem(file, line, row["id"], "file", "a file in the case directory", repr(relative)))
+        if row["title_kind"] != "as published" or not row["title"] or not all_notes:
+            continue
+        if row["id"] == "article":
+            published = bool(case.article) and row["title"] == case.article.split("\n", 1)[0]
+        else:
+            published = is_quotation_in(row["title"], all_notes)
+        if not published:
+            case.problems.append(
+                Problem(
+                    file,
+                    line,
+                    row["id"],
+                    "title_kind",
+                    "'description' (the title is not printed between quotation marks in the research notes)",
+                    "'as published'",
+                )
+            )
 
 
 def _check_treaty(case: CaseFiles) -> None:
@@ -352,6 +415,69 @@ def _check_treaty(case: CaseFiles) -> None:
     wanted = {f"art-{n}" for n in range(1, 15)} | {"art-6-i", "art-6-ii", "preamble"}
     for missing in sorted(wanted - found):
         case.problems.append(Problem(TREATY_FILE, 0, missing, "", f"the treaty part {missing}", "it is missing"))
+
+
+def _problem(case: CaseFiles, table: str, index: int, row_id: str, column: str, expected: str, found: str) -> None:
+    case.problems.append(Problem(TABLES[table].file, case.lines[table][index], row_id, column, expected, found))
+
+
+def _check_sovereignty(case: CaseFiles) -> None:
+    members = {r["id"] for r in case.rows["members"]}
+    for index, row in enumerate(case.rows["sovereignty"]):
+        if bool(row["place"]) == bool(row["outline"]):
+            _problem(
+                case,
+                "sovereignty",
+                index,
+                row["id"],
+                "place",
+                "either a place or an outline, not both",
+                "both or neither",
+            )
+        if row["party_before"] and row["party_before"] not in members:
+            _problem(
+                case, "sovereignty", index, row["id"], "party_before", "a member's code", repr(row["party_before"])
+            )
+
+
+def _check_partners(case: CaseFiles) -> None:
+    flags = {r["id"]: r["flag"] for r in case.rows["context"]}
+    for index, row in enumerate(case.rows["partners"]):
+        if row["evidence"] in flags and flags[row["evidence"]] != "VERIFIED":
+            found = repr(flags[row["evidence"]])
+            _problem(case, "partners", index, row["id"], "evidence", "a context row flagged VERIFIED", found)
+
+
+def _check_evidence(case: CaseFiles, table: str, label=lambda row: row.get("id", "")) -> None:
+    for index, row in enumerate(case.rows[table]):
+        if row.get("stated", True) and not row["evidence"] and not row["statements"]:
+            _problem(case, table, index, label(row), "evidence", "a context row or an article statement", "nothing")
+
+
+def _check_roles(case: CaseFiles) -> None:
+    def label(row):
+        return f"{row['role']}/{row['kind']}"
+
+    _check_evidence(case, "role_points", label)
+    kinds = {(row["role"], row["kind"]) for row in case.rows["role_points"]}
+    for row in case.rows["roles"]:
+        for kind in POINT_KINDS:
+            if (row["id"], kind) not in kinds:
+                file = TABLES["role_points"].file
+                where = f"{row['id']}/{kind}"
+                expected = f"a {kind} for this role, or a row with stated = no saying the sources are silent"
+                case.problems.append(Problem(file, 0, where, "kind", expected, "no row"))
+
+
+def _check_glossary(case: CaseFiles) -> None:
+    parts = {r["id"] for r in parse_treaty(case.treaty_text)} if case.treaty_text else set()
+    for index, row in enumerate(case.rows["glossary"]):
+        treaty = [p.strip() for p in (row["treaty"] or "").split(";") if p.strip()]
+        if not row["context"] and not treaty:
+            _problem(case, "glossary", index, row["id"], "context", "context rows or treaty parts", "nothing")
+        for part in treaty:
+            if parts and part not in parts:
+                _problem(case, "glossary", index, row["id"], "treaty", "a treaty part id such as art-5", repr(part))
 
 
 def _paragraph_starts(article: str) -> list[int]:

@@ -26,13 +26,14 @@ import shutil
 import unicodedata
 from pathlib import Path
 
+from kit.classroom.versions import kit_version, stamp
 from kit.core.errors import KitError
 from kit.core.paths import ROOT
 from kit.exercises import types as exercise_types
 from kit.exercises.bank import RELEASED_BANK, Bank, Exercise, load_bank
 
 ALLOWED = ("kit", "seeds", "LICENSE", "LICENSE-CONTENT.md", "CITATION.cff", "pyproject.toml", "environment.yml")
-ALLOWED += ("Makefile", ".gitignore")
+ALLOWED += ("Makefile", ".gitignore", "setup.py")  # setup.py: the wheel carries seeds/ and exercises/
 COPIED = ALLOWED  # the name older code used
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")
 # Characters, normalised: shorter texts are taught in the lessons anyway. A lone option, a date or a text answer
@@ -96,7 +97,10 @@ def build_release(out: Path, bank: Bank | None = None) -> list[str]:
                 clean_notebook(notebook.read_text(encoding="utf-8")), encoding="utf-8"
             )
         (out / "exercises").mkdir()
-        (out / "exercises" / RELEASED_BANK).write_text(bank.to_json(strip_graded_keys=True) + "\n", encoding="utf-8")
+        released = {**json.loads(bank.to_json(strip_graded_keys=True)), "kit_version": kit_version()}
+        (out / "exercises" / RELEASED_BANK).write_text(
+            json.dumps(released, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         shutil.copy2(ROOT / "exercises" / "README.md", out / "exercises" / "README.md")
         leaks = find_key_leaks(out, bank)
     except BaseException:
@@ -131,8 +135,8 @@ def _check_target(out: Path) -> Path:
 
 
 def clean_notebook(text: str) -> str:
-    """The notebook with outputs, execution counts and widget state removed."""
-    notebook = json.loads(text)
+    """The notebook with outputs, execution counts and widget state removed, stamped with the kit's version."""
+    notebook = stamp(json.loads(text))
     for cell in notebook.get("cells", []):
         if cell.get("cell_type") == "code":
             cell["outputs"], cell["execution_count"] = [], None
@@ -158,12 +162,20 @@ def exercise_needles(exercise: Exercise) -> list[tuple[str, str]]:
     return [(what, text) for what, text in found if isinstance(text, str) and len(normalised(text)) >= MIN_NEEDLE]
 
 
+def _form(text: str) -> str:
+    """A needle in the form it is searched: key data (JSON: a list, a field) keeps its punctuation and case,
+    with white space collapsed; prose is normalised."""
+    if text.lstrip().startswith(('"', "[", "{")):
+        return " ".join(text.split())
+    return normalised(text)
+
+
 def key_needles(bank: Bank) -> dict[str, list[str]]:
-    """Normalised text that would reveal each graded exercise's key."""
+    """The searched forms of the text that would reveal each graded exercise's key."""
     needles = {}
     for exercise in bank.values():
         if exercise.graded and exercise.has_key:
-            needles[exercise.id] = [normalised(text) for _, text in exercise_needles(exercise)]
+            needles[exercise.id] = list(dict.fromkeys(_form(text) for _, text in exercise_needles(exercise)))
     return needles
 
 
@@ -177,13 +189,13 @@ def _places(path: Path, folder: Path):
         except ValueError:
             notebook = None
         if isinstance(notebook, dict):
-            yield f"{name}, notebook metadata", json.dumps(notebook.get("metadata", {}), ensure_ascii=False)
+            yield f"{name}, notebook metadata", _strings(notebook.get("metadata", {}))
             for number, cell in enumerate(notebook.get("cells", []), 1):
                 kind = cell.get("cell_type", "cell")
                 source = cell.get("source", "")
                 yield f"{name}, cell {number} ({kind})", "".join(source) if isinstance(source, list) else str(source)
-                yield f"{name}, cell {number} outputs", json.dumps(cell.get("outputs", []), ensure_ascii=False)
-                yield f"{name}, cell {number} metadata", json.dumps(cell.get("metadata", {}), ensure_ascii=False)
+                yield f"{name}, cell {number} outputs", _strings(cell.get("outputs", []))
+                yield f"{name}, cell {number} metadata", _strings(cell.get("metadata", {}))
                 for attachment, data in (cell.get("attachments") or {}).items():
                     for value in (data or {}).values():
                         try:
@@ -195,11 +207,27 @@ def _places(path: Path, folder: Path):
     yield name, _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw)
 
 
+def _strings(data) -> str:
+    """Every text inside a JSON value (keys and values), one per line: what a reader of it could see."""
+    found, stack = [], [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            found += [k for k in value if isinstance(k, str)]
+            stack += reversed(list(value.values()))
+        elif isinstance(value, list):
+            stack += reversed(value)
+    return "\n".join(found)
+
+
 def _line_of(text: str, needle: str) -> int:
     """The line on which ``needle`` (normalised) starts in ``text``."""
     lines = text.splitlines() or [""]
+    form = normalised if needle.startswith(" ") else (lambda t: " ".join(t.split()))
     for number in range(len(lines), 0, -1):
-        if needle.strip() in normalised(" ".join(lines[number - 1 : number + 30])):
+        if needle.strip() in form(" ".join(lines[number - 1 : number + 30])):
             return number
     return 1
 
@@ -207,7 +235,7 @@ def _line_of(text: str, needle: str) -> int:
 def find_key_leaks(folder: Path, bank: Bank) -> list[str]:
     """Every place under ``folder`` (file, and cell or line) that holds text revealing a graded key."""
     labelled = {
-        exercise.id: [(what, normalised(text)) for what, text in exercise_needles(exercise)]
+        exercise.id: [(what, _form(text)) for what, text in exercise_needles(exercise)]
         for exercise in bank.values()
         if exercise.graded and exercise.has_key
     }
@@ -216,10 +244,10 @@ def find_key_leaks(folder: Path, bank: Bank) -> list[str]:
         if not path.is_file():
             continue
         for where, text in _places(path, folder):
-            flat = normalised(text)
+            flat, data = normalised(text), " ".join(text.split())
             for exercise_id, needles in labelled.items():
                 for what, needle in needles:
-                    if needle in flat:
+                    if needle in (flat if needle.startswith(" ") else data):
                         place = where if ", cell" in where else f"{where}, line {_line_of(text, needle)}"
                         leaks.append(f"{place} reveals the key of {exercise_id} ({what})")
                         break

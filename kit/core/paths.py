@@ -15,6 +15,14 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent
 ROOT = PACKAGE.parent
-SEEDS = ROOT / "seeds"
-EXERCISES = ROOT / "exercises"
+CHECKOUT = (ROOT / "pyproject.toml").is_file()  # False when installed from a wheel (ROOT is site-packages)
+
+
+def _data_folder(name: str) -> Path:
+    """A top-level folder of the checkout, or its copy inside the package in a wheel (see setup.py)."""
+    return ROOT / name if CHECKOUT else PACKAGE / "_data" / name
+
+
+SEEDS = _data_folder("seeds")
+EXERCISES = _data_folder("exercises")
 NOTEBOOKS = ROOT / "notebooks"

@@ -7,6 +7,11 @@ terminal, a test or a static export; both come from the same list of blocks.
 >>> print(r)
 Verdict
 Covered: yes
+
+A run of items is one HTML list:
+
+>>> Rendered([("item", "a"), ("item", "b"), ("line", "c")])._repr_html_().count("<ul")
+1
 """
 
 from __future__ import annotations
@@ -37,10 +42,11 @@ class Rendered:
     _HTML = {
         "title": '<h4 style="margin:0.2em 0">{}</h4>',
         "line": "<div>{}</div>",
-        "item": '<li style="margin-left:1.2em">{}</li>',
+        "item": "<li>{}</li>",
         "quote": '<blockquote style="margin:0.3em 1em;border-left:3px solid #999;padding-left:0.6em">{}</blockquote>',
         "passage": '<blockquote style="margin:0.3em 1em;border-left:3px solid #999;padding-left:0.6em">{}</blockquote>',
-        "note": '<div style="font-size:90%;color:#444"><em>Note:</em> {}</div>',
+        # The theme's secondary text colour: at least 4.5:1 on JupyterLab's light and dark backgrounds alike.
+        "note": '<div style="font-size:90%;color:var(--jp-content-font-color2,#444)"><em>Note:</em> {}</div>',
         "good": "<div><strong>✅ {}</strong></div>",
         "bad": "<div><strong>❌ {}</strong></div>",
         "partial": "<div><strong>◐ {}</strong></div>",
@@ -63,12 +69,17 @@ class Rendered:
         return str(self)
 
     def _repr_html_(self) -> str:
-        parts = []
+        parts, in_list = [], False
         for kind, text in self.blocks:
+            if (kind == "item") != in_list:  # a run of items is one list (screen readers count its entries)
+                in_list = kind == "item"
+                parts.append('<ul style="margin:0.2em 0;padding-left:1.6em">' if in_list else "</ul>")
             body = text if kind == "html" else html.escape(text)
             if kind == "passage":  # [[...]] marks the span a student should look at
                 body = body.replace("[[", "<mark>").replace("]]", "</mark>")
             parts.append(self._HTML[kind].format(body))
+        if in_list:
+            parts.append("</ul>")
         return '<div class="kit-result">' + "".join(parts) + "</div>"
 
     def _repr_pretty_(self, printer, cycle) -> None:
@@ -94,23 +105,35 @@ class RendersItself:
 class Table:
     """A DataFrame shown in full: no cell is cut short, as text and as HTML (quotations must stay whole).
 
+    Text reads left-aligned, as prose does, in the terminal and in JupyterLab (which right-aligns table
+    cells by default).
+
     >>> import pandas as pd
-    >>> print(Table(pd.DataFrame({"quote": ["Geography is stubborn"]})))
-                    quote
-    Geography is stubborn
+    >>> print(Table(pd.DataFrame({"quote": ["Geography is stubborn", "Security"], "¶": [5, 10]})))
+    quote                  ¶
+    Geography is stubborn  5
+    Security              10
     """
 
     def __init__(self, frame, index: bool = False):
         self.frame, self.index = frame, index
 
     def __str__(self) -> str:
-        return self.frame.to_string(index=self.index, max_colwidth=None)
+        # Pad text columns on the right so that pandas' right-justification leaves them flush left.
+        formatters = {}
+        for column in self.frame.columns:
+            if self.frame[column].dtype.kind in "OSUT" or str(self.frame[column].dtype) in ("str", "string"):
+                width = max([len(str(column)), *(len(str(v)) for v in self.frame[column])])
+                formatters[column] = lambda value, width=width: f"{value!s:<{width}}"
+        text = self.frame.to_string(index=self.index, max_colwidth=None, justify="left", formatters=formatters)
+        return "\n".join(line.rstrip() for line in text.splitlines())
 
     def __repr__(self) -> str:
         return str(self)
 
     def _repr_html_(self) -> str:
-        body = self.frame.to_html(index=self.index, escape=True, border=0, na_rep="")
+        body = self.frame.to_html(index=self.index, escape=True, border=0, na_rep="", justify="left")
+        body = body.replace("<td>", '<td style="text-align:left">').replace("<th>", '<th style="text-align:left">')
         return f'<div class="kit-table" style="text-align:left">{body}</div>'
 
     def _repr_pretty_(self, printer, cycle) -> None:

@@ -27,21 +27,23 @@ import os
 import tempfile
 from pathlib import Path
 
-from kit.core.paths import ROOT
-
 FORMAT = "kit-answers/1"
 SHEET_NAME = "answer-sheet.json"
 
 
 def default_sheet_path() -> Path:
-    """``$KIT_ANSWERS`` if set, else ``answers/answer-sheet.json`` in the kit's folder."""
-    return Path(os.environ.get("KIT_ANSWERS") or ROOT / "answers" / SHEET_NAME)
+    """``$KIT_ANSWERS`` if set, else this student's own sheet in their work folder (see :mod:`kit.classroom.state`)."""
+    from kit.classroom import identity, state  # the classroom decides where each student's files live
+
+    return state.sheet_file(identity.current().student)
 
 
 def default_student() -> str:
-    """``$KIT_STUDENT`` if set, else the login name."""
+    """The student id (see :mod:`kit.classroom.identity`), else the login name (``submit`` refuses a generic one)."""
+    from kit.classroom import identity
+
     try:
-        return os.environ.get("KIT_STUDENT") or getpass.getuser()
+        return identity.current().student or getpass.getuser()
     except Exception:  # no login name in some containers
         return "student"
 
@@ -175,18 +177,21 @@ def read_entries(data: dict) -> tuple[dict[str, dict], list[str]]:
 _SHEET: AnswerSheet | None = None
 
 
+_FOLLOW_DEFAULT = True
+
+
 def answer_sheet() -> AnswerSheet:
-    """The answer sheet this kernel records into (created on first use)."""
+    """The answer sheet this kernel records into: the current student's (it follows a change of id)."""
     global _SHEET
-    if _SHEET is None:
-        _SHEET = AnswerSheet()
+    if _SHEET is None or (_FOLLOW_DEFAULT and _SHEET.path != default_sheet_path()):
+        _SHEET = AnswerSheet(default_sheet_path(), default_student())
     return _SHEET
 
 
 def use_answer_sheet(path: str | Path, student: str | None = None) -> AnswerSheet:
     """Record answers in another file (for tests, or a shared drive)."""
-    global _SHEET
-    _SHEET = AnswerSheet(Path(path), student)
+    global _SHEET, _FOLLOW_DEFAULT
+    _SHEET, _FOLLOW_DEFAULT = AnswerSheet(Path(path), student), False
     return _SHEET
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 
+from kit.core.accessible import LiveRegion
 from kit.exercises import types
 from kit.exercises.bank import load_bank
 from kit.exercises.session import check_and_record, explain, is_self_study, saved_answer
@@ -53,7 +54,9 @@ def ask(exercise_id: str):
         disabled=withheld,
         tooltip="Not in this copy: it comes after grading" if withheld else "Opens after you have tried",
     )
-    output, explanation = _html(), _html()
+    # Feedback and explanation are live regions: a screen reader reads them when Check or Show explanation is
+    # pressed, while focus stays on the button (see kit.core.accessible).
+    output, explanation = LiveRegion(), LiveRegion()
 
     def on_check(_=None):
         try:

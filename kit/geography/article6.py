@@ -21,7 +21,7 @@ from kit.case.data import Case, as_date, resolve_case
 from kit.case.schema import CONTINENTS, SEA_AREAS
 from kit.core.errors import InputError
 from kit.core.render import Rendered, RendersItself
-from kit.geography.geo import TROPIC_OF_CANCER
+from kit.geography.geo import TROPIC_OF_CANCER, first_day, last_day
 
 IN_FORCE = dt.date(1949, 8, 24)
 TURKEY_JOINS = dt.date(1952, 2, 15)
@@ -48,10 +48,14 @@ class Place:
     special: str = ""
     continent_note: str = ""
     note: str = ""
+    # Dated sovereignty, where borders changed: (until, what it was before, the Party it belonged to or "").
+    history: tuple[tuple[str, str, str], ...] = ()
 
     @classmethod
     def from_gazetteer(cls, name: str, case: Case | None = None) -> Place:
-        row = resolve_case(case).place(name)
+        case = resolve_case(case)
+        row = case.place(name)
+        changes = case.sovereignty[case.sovereignty.place == row["id"]]
         return cls(
             row["name"],
             row["territory_of"],
@@ -62,7 +66,28 @@ class Place:
             row["special"] or "",
             row["continent_note"] or "",
             row["note"] or "",
+            tuple(zip(changes["until"], changes["before"], changes["party_before"], strict=True)),
         )
+
+    def sovereignty_on(self, day: dt.date) -> tuple[str, str, str] | None:
+        """How the place stood on a day where its borders changed: None (as today), ("before", what it was,
+        the Party it belonged to or ""), or ("unsettled", what it was before, the period the change is dated to).
+
+        A change dated only to a month or a year leaves every day of that period unsettled: the kit does not guess.
+
+        >>> berlin = Place("Berlin", "DEU", "Europe", False, "none", 52.5, history=(("1990", "East Berlin", ""),))
+        >>> berlin.sovereignty_on(dt.date(1960, 1, 1))[0], berlin.sovereignty_on(dt.date(1990, 6, 1))[0]
+        ('before', 'unsettled')
+        >>> berlin.sovereignty_on(dt.date(1991, 1, 1)) is None
+        True
+        """
+        for until, before, party_before in sorted(self.history):
+            start, end = dt.date.fromisoformat(first_day(until)), dt.date.fromisoformat(last_day(until))
+            if day < start:
+                return ("before", before, party_before)
+            if day <= end and len(until) < 10:
+                return ("unsettled", before, until)
+        return None
 
 
 def describe_place(
@@ -168,18 +193,37 @@ def article6(place: str | Place, on=VILNIUS, case: Case | None = None) -> Verdic
         )
         return verdict
     parties = case.members_on(day)
-    party = place.territory_of in parties.index
-    owner = _owner_phrase(case, place.territory_of, party, day)
+    change = place.sovereignty_on(day)
+    if change and change[0] == "before":
+        party = bool(change[2]) and change[2] in parties.index
+        owner = f"on this date {change[1]}" if not party else _owner_phrase(case, change[2], party, day)
+    else:
+        party = place.territory_of in parties.index
+        owner = _owner_phrase(case, place.territory_of, party, day)
     verdict.clauses = [
         _territory_in_europe_or_north_america(place, party, owner, day),
         _algerian_departments(place, day),
         _turkey(place, day),
         _islands(place, party, owner),
     ]
+    if change and change[0] == "unsettled":
+        verdict.clauses[0] = ClauseResult(
+            verdict.clauses[0].clause,
+            verdict.clauses[0].words,
+            CONTESTED,
+            f"the kit's sources date a change of sovereignty here only to {change[2]}; before it, {change[1]}. "
+            "Whose territory the place was on this day is not settled by the sources.",
+        )
+    if change:
+        verdict.caveats.append(
+            "Borders changed here: the engine judges the place as it stood on this date (seeds/sovereignty.csv), "
+            "not as today's map draws it."
+        )
     if day < TURKEY_JOINS:
         verdict.caveats.append(
-            "Before 15 February 1952 the original 1949 wording of Article 6 applied; the kit evaluates the amended "
-            "text. The original did not mention Turkey or the Mediterranean Sea."
+            "The kit evaluates Article 6 as amended by the 1951 Protocol. The original 1949 wording did not mention "
+            "Turkey or the Mediterranean Sea; the Protocol's copy is cut off where it says from when the amended "
+            "wording applies, so the kit's sources do not give that day."
         )
     if place.sea_area in ("Mediterranean", "North Atlantic") and verdict.status != "covered":
         verdict.caveats.append(
@@ -251,7 +295,7 @@ def _turkey(place: Place, day: dt.date) -> ClauseResult:
         return ClauseResult(clause, words, DOES_NOT_APPLY, "the place is not Turkish territory.")
     if day < TURKEY_JOINS:
         return ClauseResult(
-            clause, words, DOES_NOT_APPLY, "Turkey joined, and the amended Article 6 took effect, on 15 February 1952."
+            clause, words, DOES_NOT_APPLY, "Turkey was not yet a Party: its accession took effect on 15 February 1952."
         )
     return ClauseResult(
         clause,

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pandas as pd
@@ -14,6 +15,30 @@ import pandas as pd
 TROPIC_OF_CANCER = 23.44
 # The IUGG mean Earth radius; on this sphere distances stay within 0.5% of the WGS84 ellipsoid's.
 EARTH_RADIUS_KM = 6371.0088
+
+
+def first_day(partial_date: str) -> str:
+    """The first day of a partial ISO date, so that dates of different precision sort and compare.
+
+    >>> first_day("2023-05"), first_day("1965"), first_day("2023-07-12")
+    ('2023-05-01', '1965-01-01', '2023-07-12')
+    """
+    return partial_date + "-01" * ((10 - len(partial_date)) // 3)
+
+
+def last_day(partial_date: str) -> str:
+    """The last day of a partial ISO date.
+
+    >>> last_day("2024-02"), last_day("1990"), last_day("2023-07-12")
+    ('2024-02-29', '1990-12-31', '2023-07-12')
+    """
+    if len(partial_date) == 4:
+        return partial_date + "-12-31"
+    if len(partial_date) == 7:
+        year, month = int(partial_date[:4]), int(partial_date[5:])
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return (following - dt.timedelta(days=1)).isoformat()
+    return partial_date
 
 
 def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:

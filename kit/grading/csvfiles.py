@@ -22,11 +22,13 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from kit.core.errors import InputError
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -52,7 +54,7 @@ def visible(text: str) -> str:
         text.encode("utf-8")
         return text
     except UnicodeEncodeError:
-        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return _SURROGATE.sub("\ufffd", text)  # a character class: linear, no backtracking
 
 
 def write_csv(path: Path, header: list[str], rows) -> int:

@@ -33,6 +33,8 @@ MAX_ZIP_MEMBERS = 200
 MAX_ZIP_UNPACKED = 20 * 1024 * 1024
 MAX_DEPTH = 20
 MAX_ID = 100
+MAX_VALUES = 100_000  # a sheet holds a few hundred values
+MAX_ANSWERS = 1_000  # the bank has a few dozen exercises
 SHEET_IN_BUNDLE = "answers/answer-sheet.json"
 SUFFIXES = (".json", ".zip")
 
@@ -46,8 +48,11 @@ def read_submission(path: Path, require_student: bool = True) -> dict:
         raise SubmissionError(f"cannot read the file ({err.strerror})") from None
     if len(head) > MAX_FILE_BYTES:
         raise SubmissionError(f"file too large (over {MAX_FILE_BYTES // 1024} KiB, the limit)")
-    raw = _sheet_from_zip(path) if head[:4] == b"PK\x03\x04" and zipfile.is_zipfile(path) else head
-    return parse_sheet(raw, require_student)
+    if head[:2] == b"PK" or Path(path).suffix.lower() == ".zip":
+        if not zipfile.is_zipfile(path):
+            raise SubmissionError("damaged zip (not a complete zip file); ask the student to submit again")
+        head = _sheet_from_zip(path)
+    return parse_sheet(head, require_student)
 
 
 def _sheet_from_zip(path: Path) -> bytes:
@@ -92,11 +97,13 @@ def parse_sheet(raw: bytes, require_student: bool = True) -> dict:
         raise SubmissionError(f"JSON nested too deeply (more than {MAX_DEPTH} levels)") from None
     except ValueError as err:  # e.g. an integer of more than 4,300 digits
         raise SubmissionError(f"not a readable answer sheet ({str(err)[:80]})") from None
-    data = _clean(data)
     if not isinstance(data, dict):
         raise SubmissionError("not a kit answer sheet (the JSON is not an object)")
     if data.get("format") != FORMAT:
         raise SubmissionError(f"wrong format {str(data.get('format'))[:40]!r}; expected {FORMAT!r}")
+    if isinstance(data.get("answers"), dict) and len(data["answers"]) > MAX_ANSWERS:
+        raise SubmissionError(f"too many answers ({len(data['answers']):,}; a sheet holds at most {MAX_ANSWERS:,})")
+    data = _clean(data, fix_text=b"\\ud" in raw or b"\\uD" in raw)  # lone surrogates come from \\uD8xx escapes
     student, answers = data.get("student"), data.get("answers")
     valid_id = isinstance(student, str) and student.strip() and len(student) <= MAX_ID
     if require_student and not valid_id:
@@ -111,28 +118,35 @@ def parse_sheet(raw: bytes, require_student: bool = True) -> dict:
     return data
 
 
-def _clean(data):
-    """The parsed JSON with every string writable as UTF-8; raises SubmissionError beyond MAX_DEPTH levels.
+def _clean(data, fix_text: bool):
+    """Check the parsed JSON's depth and size; with ``fix_text``, make every string writable as UTF-8.
 
-    Iterative (no recursion), one visit per value: linear in the size of the sheet.
+    Iterative (no recursion), one visit per value, at most MAX_VALUES values: linear and bounded.
     """
     root = [data]
-    stack = [(root, 0, 0)]
+    stack = [(root, 0)]
+    count = 0
     while stack:
-        container, key, depth = stack.pop()
-        value = container[key]
-        if isinstance(value, str):
-            container[key] = visible(value)
-        elif isinstance(value, (dict, list)):
-            if depth >= MAX_DEPTH:
-                raise SubmissionError(f"JSON nested too deeply (more than {MAX_DEPTH} levels)")
-            if isinstance(value, dict):
-                if any(not k.isprintable() or len(k) > 200 for k in value):
-                    value = {visible(k)[:200]: v for k, v in value.items()}
-                    container[key] = value
-                stack.extend((value, k, depth + 1) for k in value)
-            else:
-                stack.extend((value, i, depth + 1) for i in range(len(value)))
+        container, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise SubmissionError(f"JSON nested too deeply (more than {MAX_DEPTH} levels)")
+        count += len(container)
+        if count > MAX_VALUES:
+            raise SubmissionError(f"too many values in the sheet (more than {MAX_VALUES:,})")
+        if isinstance(container, dict):
+            if fix_text:
+                fixed = {visible(k): v for k, v in container.items()}
+                container.clear()
+                container.update(fixed)
+            pairs = container.items()
+        else:
+            pairs = enumerate(container)
+        for key, value in pairs:
+            if type(value) is str:
+                if fix_text:
+                    container[key] = visible(value)
+            elif type(value) in (dict, list):
+                stack.append((value, depth + 1))
     return root[0]
 
 

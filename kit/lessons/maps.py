@@ -1,12 +1,17 @@
 """An offline world map of NATO's members on a date, its Indo-Pacific partners, China and the Tropic of Cancer.
 
 Drawn with matplotlib from the Natural Earth outlines shipped in
-``kit/geodata/world_110m.geojson``: no tiles, no downloads. The figure is built
-once; changing the date moves countries between collections and re-renders.
+``kit/geodata/world_110m.geojson``: present-day borders, no tiles, no downloads. Where
+borders changed (``seeds/sovereignty.csv``: Germany before 1990, Algeria while the treaty named
+the Algerian Departments of France) the outline is dotted: only part of it, or a part the
+sources cannot date, was a member's territory. Partners are hatched only from the first date
+a VERIFIED source calls them partners (``seeds/partners.csv``).
 
 >>> world = WorldMap()
 >>> {"JPN", "KOR", "AUS", "NZL"} <= world.drawn["partner"]
 True
+>>> sorted(WorldMap(on="1960-01-01").drawn["partial"]), WorldMap(on="1960-01-01").drawn["partner"]
+(['DEU', 'DZA'], set())
 """
 
 from __future__ import annotations
@@ -16,24 +21,44 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
+
 from kit.case.data import Case, as_date, resolve_case
 from kit.geography.article6 import VILNIUS
-from kit.geography.geo import TROPIC_OF_CANCER
+from kit.geography.geo import TROPIC_OF_CANCER, last_day
 from kit.lessons.palette import GREY, MAP_COLOURS, MAP_HATCHES, WATER
 
 GEOJSON = Path(__file__).resolve().parent / "geodata" / "world_110m.geojson"
-PARTNERS = ("JPN", "KOR", "AUS", "NZL")  # the four Indo-Pacific partners the article names
 # Natural Earth draws these territories apart from the state they belong to (ISO 3166 reference geography);
 # the map colours them with that state. Being a member's territory does not by itself bring Article 5 into play.
 TERRITORIES = {"GRL": "DNK", "PRI": "USA", "FLK": "GBR", "NCL": "FRA", "ATF": "FRA"}
 CHINA = "CHN"
 LABELLED_PLACES = ("brussels", "vilnius", "washington", "tokyo", "seoul", "canberra", "wellington", "beijing")
+OUTLINES_NOTE = "Outlines: Natural Earth, present-day borders."
 CATEGORY_LABELS = {
     "member": "NATO member (with its territories) on this date",
-    "partner": "Indo-Pacific partner (hatched ////)",
+    "partial": "only part of this present-day outline was a member's (dotted ....)",
+    "partner": "Indo-Pacific partner on this date (hatched ////)",
     "china": "China (hatched xxxx)",
     "other": "other countries",
 }
+
+
+def map_dates(case: Case | None = None) -> list:
+    """Every day on which the map changes: accessions, border changes, the first day partners are shown; and Vilnius.
+
+    A change dated only to a year or a month shows from the first day after that period.
+
+    >>> [d.isoformat() for d in map_dates() if d.year in (1962, 1991, 2016)]
+    ['1962-07-03', '1991-01-01', '2016-12-31']
+    """
+    import datetime as dt
+
+    case = resolve_case(case)
+    days = {d.date() for d in case.members.joined} | {d.date() for d in case.partners.shown_from} | {VILNIUS}
+    for until in case.sovereignty[case.sovereignty.outline != ""].until:
+        days.add(dt.date.fromisoformat(until) if len(until) == 10 else as_date(last_day(until)) + dt.timedelta(days=1))
+    return sorted(days)
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +93,7 @@ class WorldMap:
         ax.set_xlabel("longitude (°)")
         ax.set_ylabel("latitude (°)")
         self.collections = {}
-        for category in ("other", "member", "partner", "china"):
+        for category in ("other", "member", "partial", "partner", "china"):
             collection = PolyCollection(
                 [],
                 facecolors=MAP_COLOURS[category],
@@ -95,13 +120,32 @@ class WorldMap:
             for c in CATEGORY_LABELS
         ]
         ax.legend(handles=handles, loc="lower left", fontsize=7, framealpha=0.9)
+        self.figure.text(0.99, 0.01, OUTLINES_NOTE, ha="right", va="bottom", fontsize=7)
         self.drawn: dict[str, set[str]] = {}
         self.show(on)
 
     def categories(self, on) -> dict[str, set[str]]:
-        members = set(self.case.members_on(on).index)
+        """Which outlines fall in which category on a date: member, partial, partner, china, other."""
+        day = as_date(on)
+        members = set(self.case.members_on(day).index)
         members |= {territory for territory, state in TERRITORIES.items() if state in members}
-        groups = {"member": members & set(self.outlines), "partner": set(PARTNERS), "china": {CHINA}}
+        partial = set()
+        for _, row in self.case.sovereignty[self.case.sovereignty.outline != ""].iterrows():
+            # Before the change (and through a period the sources date only by month or year) the outline is
+            # dotted when the Party it belonged to in part was a member on that day.
+            until = row["until"]
+            before = day.isoformat() <= last_day(until) if len(until) < 10 else day.isoformat() < until
+            if before and row["party_before"] in members:
+                partial.add(row["outline"])
+        partial &= set(self.outlines)
+        partners = self.case.partners
+        shown = set(partners[partners.shown_from <= pd.Timestamp(day)].index)
+        groups = {
+            "member": (members & set(self.outlines)) - partial,
+            "partial": partial,
+            "partner": shown & set(self.outlines),
+            "china": {CHINA},
+        }
         groups["other"] = set(self.outlines) - set().union(*groups.values())
         return groups
 
@@ -112,9 +156,8 @@ class WorldMap:
         for category, codes in self.drawn.items():
             self.collections[category].set_verts([ring for code in sorted(codes) for ring in self.outlines[code]])
         count = len(self.case.members_on(day))
-        self.axes.set_title(
-            f"NATO's {count} members on {day.isoformat()}, its Indo-Pacific partners and China", fontsize=10
-        )
+        partners = " and its Indo-Pacific partners" if self.drawn["partner"] else ""
+        self.axes.set_title(f"NATO's {count} members on {day.isoformat()}{partners}; China", fontsize=10)
         return self
 
     def png(self) -> bytes:

@@ -22,5 +22,5 @@ STANCE_COLOURS = {
     "opposes": VERMILLION,
     "not stated in the article": "#FFFFFF",
 }
-MAP_COLOURS = {"member": BLUE, "partner": ORANGE, "china": VERMILLION, "other": LIGHT_GREY}
-MAP_HATCHES = {"member": "", "partner": "////", "china": "xxxx", "other": ""}
+MAP_COLOURS = {"member": BLUE, "partial": SKY_BLUE, "partner": ORANGE, "china": VERMILLION, "other": LIGHT_GREY}
+MAP_HATCHES = {"member": "", "partial": "....", "partner": "////", "china": "xxxx", "other": ""}

@@ -17,6 +17,7 @@ import datetime as dt
 
 from kit.case.data import Case, resolve_case
 from kit.case.schema import CONTINENTS, SEA_AREAS
+from kit.core.render import Picture
 from kit.geography.article6 import VILNIUS, article6, describe_place
 from kit.lessons.views import actor_card, first_day, timeline, timeline_speakers
 
@@ -54,6 +55,8 @@ def article6_explorer(default: str = "honolulu", on: dt.date = VILNIUS, case: Ca
     """Pick a gazetteer place, or describe one, and a date → the clause-by-clause Article 6 verdict."""
     import ipywidgets as widgets
 
+    from kit.core.accessible import RadioGroup
+
     case = resolve_case(case)
     style = {"description_width": "initial"}
     place = widgets.Dropdown(
@@ -68,8 +71,12 @@ def article6_explorer(default: str = "honolulu", on: dt.date = VILNIUS, case: Ca
     continent = widgets.Dropdown(options=CONTINENTS, value="Oceania", description="Continent", style=style)
     island = widgets.Checkbox(value=True, description="On an island", style=style)
     sea = widgets.Dropdown(options=SEA_AREAS, value="Pacific", description="Sea area", style=style)
-    latitude = widgets.FloatSlider(value=21.3, min=-90, max=90, step=0.1, description="Latitude (° N)", style=style)
-    mode = widgets.ToggleButtons(options=["From the gazetteer", "Describe a place"], description="Choose", style=style)
+    # A number box, not a slider: JupyterLab keeps arrow keys for its own use on a slider, and its handle has no name.
+    latitude = widgets.BoundedFloatText(
+        value=21.3, min=-90, max=90, step=0.1, description="Latitude (° N, south negative)", style=style
+    )
+    # Radio buttons that say which one is chosen (toggle buttons do not tell a screen reader).
+    mode = RadioGroup(["From the gazetteer", "Describe a place"], "From the gazetteer", description="Choose a place")
     output = _html()
 
     def update(_=None):
@@ -103,30 +110,27 @@ def article6_explorer(default: str = "honolulu", on: dt.date = VILNIUS, case: Ca
 def membership_map(dates=None, case: Case | None = None):
     """A date slider over NATO's accession dates → the world map with the members on that date.
 
-    Every map is rendered once when the widget is built; moving the slider only swaps images.
+    Every map is rendered once when the widget is built, with its text description (the image's alt text);
+    moving the slider only swaps them.
     """
-    import ipywidgets as widgets
-
-    from kit.lessons.maps import WorldMap
+    from kit.core.accessible import RangeSlider
+    from kit.lessons.maps import WorldMap, map_dates
 
     case = resolve_case(case)
     if dates is None:
-        dates = sorted({d.date() for d in case.members.joined} | {VILNIUS})
+        dates = map_dates(case)  # accessions, border changes and partners' first dates
     world = WorldMap(on=dates[0], case=case)
-    images = {day: world.show(day).png() for day in dates}
-    labels = [(day.isoformat(), day) for day in dates]
-    slider = widgets.SelectionSlider(
-        options=labels,
+    pictures = {day: Picture(world.show(day).png(), _map_description(day, case))._repr_html_() for day in dates}
+    slider = RangeSlider(
+        [(day.isoformat(), day) for day in dates],
         value=VILNIUS if VILNIUS in dates else dates[-1],
-        description="Date",
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="90%"),
+        description="NATO's members on a date",
+        handles=("Date",),
     )
-    image = widgets.Image(value=images[slider.value], format="png", layout=widgets.Layout(width="100%"))
-    caption = _html()
+    image, caption = _html(), _html()
 
     def update(_=None):
-        image.value = images[slider.value]
+        image.value = pictures[slider.value]
         count = len(case.members_on(slider.value))
         summit = " (the Vilnius summit)" if slider.value == VILNIUS else ""
         caption.value = (
@@ -142,21 +146,32 @@ def membership_map(dates=None, case: Case | None = None):
     return box
 
 
+def _map_description(day: dt.date, case: Case) -> str:
+    """The map in words, for a reader who cannot see it: who is a member on that day, and what else is drawn.
+
+    >>> text = _map_description(dt.date(1949, 8, 24), resolve_case(None))
+    >>> text.startswith("World map: NATO's 12 members on 1949-08-24, shaded blue: Belgium, Canada")
+    True
+    """
+    members = sorted(case.members_on(day).name)
+    return (
+        f"World map: NATO's {len(members)} members on {day.isoformat()}, shaded blue: {', '.join(members)}. "
+        "Hatched orange: Japan, South Korea, Australia and New Zealand (NATO's Indo-Pacific partners). "
+        "Cross-hatched red: China. A dashed line marks the Tropic of Cancer (23.44° N)."
+    )
+
+
 def timeline_explorer(topic: str = "china", case: Case | None = None):
     """Choose a date range and a speaker → the dated statements, each with its flag and source."""
     import ipywidgets as widgets
+
+    from kit.core.accessible import RangeSlider
 
     case = resolve_case(case)
     dates = sorted({first_day(d) for d in case.context[case.context.topic == topic].date})
     days = [dt.date.fromisoformat(d) for d in dates]
     style = {"description_width": "initial"}
-    span = widgets.SelectionRangeSlider(
-        options=[(d.isoformat(), d) for d in days],
-        index=(0, len(days) - 1),
-        description="Dates",
-        style=style,
-        layout=widgets.Layout(width="90%"),
-    )
+    span = RangeSlider([(d.isoformat(), d) for d in days], description="Dates", handles=("From", "To"))
     speaker = widgets.Dropdown(
         options=["all", *timeline_speakers(topic, case)], value="all", description="Speaker", style=style
     )

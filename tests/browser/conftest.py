@@ -20,6 +20,15 @@ from kit.classroom.labsettings import write_overrides
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMINGS: dict[str, list[float]] = {}  # interaction → click-to-visible times (ms), printed at the end
+AXE_COUNTS: dict[str, int] = {}  # page → violating nodes found by axe-core, printed at the end
+KEYBOARD: dict[str, str] = {}  # exercise type or widget → what the keyboard did, printed at the end
+# The WCAG 2.0 and 2.1 rules at levels A and AA (axe-core's tags for them).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+OUTPUTS = ".jp-OutputArea-output"  # what the kit renders; JupyterLab's own interface is not ours to check
+RUN_ALL_DONE = """() => {
+  const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+}"""
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "artifacts" / "browser"
 CHROMIUM_ARGS = [
@@ -126,13 +135,116 @@ def browser_context():
             shutil.rmtree(profile, ignore_errors=True)
 
 
-def pytest_terminal_summary(terminalreporter):
-    measured = {name: times for name, times in TIMINGS.items() if times}
-    if not measured:
+def axe_violations(page, label: str, context: str | None = OUTPUTS) -> list[str]:
+    """axe-core's WCAG 2.0/2.1 A and AA rules on ``context`` (default: the notebook's outputs); one line per node.
+
+    The count is kept under ``label`` for the summary at the end of the run.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    results = Axe().run(page, context, options).response
+    lines = [
+        f"{violation['id']} ({violation['impact']}): {' '.join(map(str, node['target']))}\n    {node['html'][:300]}"
+        for violation in results["violations"]
+        for node in violation["nodes"]
+    ]
+    AXE_COUNTS[label] = len(lines)
+    return lines
+
+
+class Notebooks:
+    """One notebook open at a time, run once: tests on the same notebook share its page (and its kernel).
+
+    The suite orders its tests by notebook (see ``pytest_collection_modifyitems``), so each notebook is opened
+    and run once per session; opening another closes the page and shuts its kernel down.
+    """
+
+    def __init__(self, context, lab):
+        self.context, self.lab = context, lab
+        self.name, self.page = None, None
+
+    def open(self, notebook: str):
+        if self.name == notebook and self.page is not None and not self.page.is_closed():
+            return self.page
+        self.close()
+        page = self.context.new_page()
+        try:
+            page.goto(self.lab.url(notebook))
+            page.locator(".jp-StatusBar-TextItem", has_text="| Idle").wait_for(timeout=90_000)
+            page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+            page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+            page.wait_for_function(RUN_ALL_DONE, timeout=120_000)
+            page.locator(".jp-StatusBar-TextItem", has_text="| Idle").wait_for(timeout=60_000)
+            page.wait_for_timeout(1500)  # let late widget views finish; Run All may still move the active cell
+        except Exception:
+            page.close()
+            raise
+        self.name, self.page = notebook, page
+        return page
+
+    def close(self):
+        if self.page is not None:
+            self.page.close()
+            self.lab.shut_down_kernels()
+        self.name, self.page = None, None
+
+
+@pytest.fixture(scope="session")
+def notebooks(browser_context, lab):
+    manager = Notebooks(browser_context, lab)
+    try:
+        yield manager
+    finally:
+        manager.close()
+
+
+def _notebook_of(item) -> str:
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    marker = item.get_closest_marker("notebook")
+    return params.get("notebook") or (marker.args[0] if marker else "")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests grouped by notebook, so that each notebook runs once; within a notebook, tests marked
+    ``phase(0)`` (what a fresh Run All shows) come first and ``phase(2)`` (after every interaction) last."""
+    browser = [item for item in items if item.get_closest_marker("browser")]
+    if not browser:
         return
-    terminalreporter.section("browser: click → visible output (target < 300 ms)")
-    lines = [f"{name:40s} {max(times):7.0f} ms (worst of {len(times)})" for name, times in measured.items()]
+    first = {}
+    for item in browser:
+        first.setdefault(_notebook_of(item), len(first))
+
+    def key(item):
+        phase = item.get_closest_marker("phase")
+        return (first[_notebook_of(item)], phase.args[0] if phase else 1)
+
+    ordered = iter(sorted(browser, key=key))  # sorted() is stable: file order within a group
+    items[:] = [next(ordered) if item.get_closest_marker("browser") else item for item in items]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "notebook(name): the notebook a browser test works in")
+    config.addinivalue_line("markers", "phase(n): 0 right after Run All, 1 interactions (default), 2 after them")
+
+
+def _write_section(terminalreporter, title: str, lines: list[str], artifact: str) -> None:
+    terminalreporter.section(title)
     for line in lines:
         terminalreporter.write_line(line)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "timings.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (ARTIFACTS / artifact).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def pytest_terminal_summary(terminalreporter):
+    if AXE_COUNTS:
+        lines = [f"{page:58s} {count:3d} violating nodes" for page, count in AXE_COUNTS.items()]
+        _write_section(terminalreporter, "browser: axe-core, WCAG 2.0/2.1 A and AA", lines, "axe.txt")
+    if KEYBOARD:
+        lines = [f"{name:24s} {result}" for name, result in KEYBOARD.items()]
+        _write_section(terminalreporter, "browser: keyboard alone", lines, "keyboard.txt")
+    measured = {name: times for name, times in TIMINGS.items() if times}
+    if measured:
+        lines = [f"{name:48s} {max(times):7.0f} ms (worst of {len(times)})" for name, times in measured.items()]
+        title = "browser: key or click → visible output (kernel round trip included; target < 300 ms)"
+        _write_section(terminalreporter, title, lines, "timings.txt")

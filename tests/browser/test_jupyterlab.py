@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
+import re
 import time
 
 import pytest
@@ -12,21 +12,6 @@ from .conftest import ARTIFACTS, ROOT, TIMINGS
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-RUN_ALL_DONE = """() => {
-  const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
-  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-}"""
-
-
-@contextlib.contextmanager
-def notebook_page(context, lab, notebook):
-    """A page with the notebook open and run; closed, with its kernel shut down, afterwards."""
-    page = open_and_run(context, lab, notebook)
-    try:
-        yield page
-    finally:
-        page.close()
-        lab.shut_down_kernels()
 
 
 def labelled_select(page, label):
@@ -34,24 +19,14 @@ def labelled_select(page, label):
 
 
 def exercise_box(page, exercise_id):
-    box = page.locator(".widget-vbox", has=page.locator("strong", has_text=exercise_id))
+    # exact id: "actors-1" must not also match its practice twin "actors-1-practice"
+    box = page.locator(".widget-vbox", has=page.locator("strong", has_text=re.compile(rf"^{re.escape(exercise_id)}$")))
     box.scroll_into_view_if_needed()
     return box
 
 
 def recorded_answer(lab, exercise_id):
     return json.loads(lab.answers.read_text(encoding="utf-8"))["answers"][exercise_id]["value"]
-
-
-def open_and_run(context, lab, notebook):
-    page = context.new_page()
-    page.goto(lab.url(notebook))
-    page.locator(".jp-StatusBar-TextItem", has_text="| Idle").wait_for(timeout=90_000)
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-    page.wait_for_function(RUN_ALL_DONE, timeout=120_000)
-    page.locator(".jp-StatusBar-TextItem", has_text="| Idle").wait_for(timeout=60_000)
-    return page
 
 
 def timed(name, action, visible):
@@ -61,66 +36,48 @@ def timed(name, action, visible):
     TIMINGS.setdefault(name, []).append((time.perf_counter() - start) * 1000)
 
 
+@pytest.mark.phase(0)
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_notebook_runs_with_every_widget_rendered(browser_context, lab, notebook):
-    with notebook_page(browser_context, lab, notebook) as page:
-        page.wait_for_timeout(1500)  # let late widget views finish
-        assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
-        assert page.locator(".jp-OutputArea-output", has_text="Traceback").count() == 0
-        assert page.get_by_text("Error displaying widget").count() == 0
-        assert page.get_by_text("Loading widget").count() == 0
-        views = page.locator(".jp-OutputArea-output:not([data-mime-type])")  # widget views carry no MIME type
-        if notebook != "00_start_here.ipynb":
-            assert views.count() > 0
-        for index in range(views.count()):  # every widget output holds a rendered widget
-            assert views.nth(index).locator(".jupyter-widgets").count() > 0, f"widget output {index} is empty"
-        page.locator(".jp-Notebook").first.evaluate("n => n.scrollTop = 0")
-        page.screenshot(path=str(ARTIFACTS / f"{notebook[:-6]}-top.png"))
-        widgets = page.locator(".widget-vbox")
-        if widgets.count():
-            widgets.first.scroll_into_view_if_needed()
-            page.screenshot(path=str(ARTIFACTS / f"{notebook[:-6]}-widget.png"))
+def test_notebook_runs_with_every_widget_rendered(notebooks, notebook):
+    page = notebooks.open(notebook)
+    assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
+    assert page.locator(".jp-OutputArea-output", has_text="Traceback").count() == 0
+    assert page.get_by_text("Error displaying widget").count() == 0
+    assert page.get_by_text("Loading widget").count() == 0
+    views = page.locator(".jp-OutputArea-output:not([data-mime-type])")  # widget views carry no MIME type
+    if notebook != "00_start_here.ipynb":
+        assert views.count() > 0
+    for index in range(views.count()):  # every widget output holds a rendered widget
+        assert views.nth(index).locator(".jupyter-widgets").count() > 0, f"widget output {index} is empty"
+    page.locator(".jp-Notebook").first.evaluate("n => n.scrollTop = 0")
+    page.screenshot(path=str(ARTIFACTS / f"{notebook[:-6]}-top.png"))
+    widgets = page.locator(".widget-vbox")
+    if widgets.count():
+        widgets.first.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / f"{notebook[:-6]}-widget.png"))
 
 
-def test_actor_explorer_and_an_exercise_through_the_ui(browser_context, lab):
-    with notebook_page(browser_context, lab, "01_actors.ipynb") as page:
-        actor = labelled_select(page, "Actor")
-        actor.scroll_into_view_if_needed()
-        chosen = page.get_by_text("Fumio Kishida — Prime Minister of Japan")
-        timed("actor explorer: choose Kishida", lambda: actor.select_option(label="Fumio Kishida"), chosen)
-        exercise = exercise_box(page, "actors-1")
-        exercise.locator("label", has_text="Jens Stoltenberg").click()
-        check = exercise.get_by_role("button", name="Check")
-        timed("exercise actors-1: Check", check.click, exercise.get_by_text("actors-1: Correct"))
-        assert recorded_answer(lab, "actors-1") == "Jens Stoltenberg"
-        assert json.loads(lab.answers.read_text(encoding="utf-8"))["student"] == "browser-test"
-        page.screenshot(path=str(ARTIFACTS / "01_actors-exercise-checked.png"))
+@pytest.mark.notebook("01_actors.ipynb")
+def test_actor_explorer_and_an_exercise_through_the_ui(notebooks, lab):
+    page = notebooks.open("01_actors.ipynb")
+    actor = labelled_select(page, "Actor")
+    actor.scroll_into_view_if_needed()
+    chosen = page.get_by_text("Fumio Kishida — Prime Minister of Japan")
+    timed("actor explorer: choose Kishida", lambda: actor.select_option(label="Fumio Kishida"), chosen)
+    exercise = exercise_box(page, "actors-1")
+    exercise.locator("label", has_text="Jens Stoltenberg").click()
+    check = exercise.get_by_role("button", name="Check")
+    timed("exercise actors-1: Check", check.click, exercise.get_by_text("actors-1: Correct"))
+    assert recorded_answer(lab, "actors-1") == "Jens Stoltenberg"
+    assert json.loads(lab.answers.read_text(encoding="utf-8"))["student"] == "browser-test"
+    page.screenshot(path=str(ARTIFACTS / "01_actors-exercise-checked.png"))
 
 
-def test_an_exercise_by_keyboard_only(browser_context, lab):
-    with notebook_page(browser_context, lab, "01_actors.ipynb") as page:
-        exercise = exercise_box(page, "actors-6")
-        field = exercise.locator("input[type=text]")
-        page.wait_for_timeout(1000)  # Run All may still move the active cell (and focus) at the end
-        field.focus()  # where Tab from the cell above lands
-        page.wait_for_function("() => document.activeElement && document.activeElement.type === 'text'")
-        page.keyboard.type("nato", delay=30)
-        assert field.input_value() == "nato"
-        page.keyboard.press("Tab")  # to the Check button
-        assert page.evaluate("() => document.activeElement.textContent") == "Check"
-        feedback = exercise.get_by_text("actors-6: Correct")
-        try:
-            timed("exercise actors-6: keyboard Enter", lambda: page.keyboard.press("Enter"), feedback)
-        except Exception:
-            page.screenshot(path=str(ARTIFACTS / "01_actors-keyboard-failed.png"))
-            raise
-        assert recorded_answer(lab, "actors-6") == "nato"
-
-
-def test_article6_widget_gives_the_verdict(browser_context, lab):
-    with notebook_page(browser_context, lab, "02_geography.ipynb") as page:
-        place = labelled_select(page, "Place")
-        place.scroll_into_view_if_needed()
-        verdict = page.get_by_text("Ceuta, on 2023-07-11: an armed attack here is not covered by Article 5.")
-        timed("Article 6 widget: choose Ceuta", lambda: place.select_option(label="Ceuta"), verdict)
-        page.screenshot(path=str(ARTIFACTS / "02_geography-article6-ceuta.png"))
+@pytest.mark.notebook("02_geography.ipynb")
+def test_article6_widget_gives_the_verdict(notebooks):
+    page = notebooks.open("02_geography.ipynb")
+    place = labelled_select(page, "Place")
+    place.scroll_into_view_if_needed()
+    verdict = page.get_by_text("Ceuta, on 2023-07-11: an armed attack here is not covered by Article 5.")
+    timed("Article 6 widget: choose Ceuta", lambda: place.select_option(label="Ceuta"), verdict)
+    page.screenshot(path=str(ARTIFACTS / "02_geography-article6-ceuta.png"))

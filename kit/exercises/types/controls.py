@@ -27,15 +27,12 @@ def label(text: str):
     return widgets().HTML(value=f"<div>{html.escape(text)}</div>", layout=wide())
 
 
-def dropdown(names: list[str], shown: list[str], description: str, tooltip: str = ""):
-    """A drop-down of ``names`` shown as ``shown``, starting on the placeholder."""
-    return widgets().Dropdown(
-        options=[(CHOOSE, CHOOSE), *zip(shown, names, strict=True)],
-        value=CHOOSE,
-        description=description,
-        tooltip=tooltip or description,
-        style=STYLE,
-    )
+def dropdown(names: list[str], shown: list[str], description: str):
+    """A drop-down of ``names`` shown as ``shown``, starting on the placeholder, under ``description`` shown whole
+    (its accessible name). A native list JupyterLab leaves the arrow keys to: see :mod:`kit.core.accessible`."""
+    from kit.core.accessible import Select
+
+    return Select(list(zip(shown, names, strict=True)), description=description, placeholder=CHOOSE)
 
 
 def chosen(control) -> str | None:

@@ -13,7 +13,7 @@ from kit.exercises.types.base import (
     match_name,
     normalise_text,
 )
-from kit.exercises.types.controls import choose, chosen, dropdown, label, widgets
+from kit.exercises.types.controls import choose, chosen, dropdown
 
 
 class Matching(ExerciseType):
@@ -87,18 +87,18 @@ class Matching(ExerciseType):
 
     def widget(self, exercise):
         shown = labels_of(exercise, exercise.choices)
-        menus, rows = {}, []
-        for n, item in enumerate(exercise.items, 1):
-            text = label_of(exercise, item)
-            menus[item] = dropdown(exercise.choices, shown, f"Item {n}", tooltip=text)
-            rows.append(widgets().VBox([label(f"{n}. {text}"), menus[item]]))
+        # Each list is named by its item's whole text, which it shows above itself.
+        menus = {
+            item: dropdown(exercise.choices, shown, f"{n}. {label_of(exercise, item)}")
+            for n, item in enumerate(exercise.items, 1)
+        }
 
         def restore(value):
             if isinstance(value, list) and len(value) == len(menus):
                 for menu, choice in zip(menus.values(), value, strict=True):
                     choose(menu, choice)
 
-        return AnswerInputs(menus, lambda: [chosen(menu) for menu in menus.values()], restore, rows)
+        return AnswerInputs(menus, lambda: [chosen(menu) for menu in menus.values()], restore)
 
 
 TYPE = Matching()

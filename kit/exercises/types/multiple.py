@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from kit.exercises.types.base import AnswerInputs, ExerciseType, FormError, bounded_list, label_of, match_name
-from kit.exercises.types.controls import STYLE, wide, widgets
+from kit.core.accessible import CheckGroup
+from kit.exercises.types.base import (
+    AnswerInputs,
+    ExerciseType,
+    FormError,
+    bounded_list,
+    label_of,
+    labels_of,
+    match_name,
+)
 
 
 class Multiple(ExerciseType):
@@ -50,22 +58,15 @@ class Multiple(ExerciseType):
         return super().key_texts(exercise)[:1]
 
     def widget(self, exercise):
-        boxes = {
-            f"option {i}": widgets().Checkbox(
-                value=False, description=label_of(exercise, o), style=STYLE, layout=wide()
-            )
-            for i, o in enumerate(exercise.options, 1)
-        }
-
-        def read():
-            return [o for o, box in zip(exercise.options, boxes.values(), strict=True) if box.value]
+        # One named group of check boxes, each option's text whole (an ipywidgets Checkbox cuts long text short).
+        options = list(zip(labels_of(exercise, exercise.options), exercise.options, strict=True))
+        boxes = CheckGroup(options, description="Tick every answer that applies")
 
         def restore(value):
             saved = set(value) if isinstance(value, list) else set()
-            for option, box in zip(exercise.options, boxes.values(), strict=True):
-                box.value = option in saved
+            boxes.value = [o for o in exercise.options if o in saved]
 
-        return AnswerInputs(boxes, read, restore)
+        return AnswerInputs({"answer": boxes}, lambda: list(boxes.value), restore)
 
 
 TYPE = Multiple()

@@ -58,7 +58,7 @@ class Ordering(ExerciseType):
     def widget(self, exercise):
         shown = labels_of(exercise, exercise.items)
         menus = {
-            f"position {n}": dropdown(exercise.items, shown, f"{ordinal(n)}:", tooltip=f"Position {n}")
+            f"position {n}": dropdown(exercise.items, shown, f"{ordinal(n)}:")
             for n in range(1, len(exercise.items) + 1)
         }
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kit.core.accessible import RadioGroup
 from kit.exercises.types.base import AnswerInputs, ExerciseType, label_of, labels_of, match_name
-from kit.exercises.types.controls import STYLE, wide, widgets
 
 
 class Single(ExerciseType):
@@ -30,10 +30,9 @@ class Single(ExerciseType):
         return [] if exercise.answer is None or value == exercise.answer else [value]
 
     def widget(self, exercise):
-        buttons = widgets().RadioButtons(
-            options=list(zip(labels_of(exercise, exercise.options), exercise.options, strict=True)),
-            value=None, description="Answer", style=STYLE, layout=wide(),  # wide: option labels are never cut
-        )  # fmt: skip
+        # Radio buttons JupyterLab leaves the arrow keys to (ipywidgets' RadioButtons lose them to the notebook).
+        options = list(zip(labels_of(exercise, exercise.options), exercise.options, strict=True))
+        buttons = RadioGroup(options, description="Choose one answer")
 
         def restore(value):
             if value in exercise.options:

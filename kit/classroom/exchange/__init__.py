@@ -1,0 +1,1 @@
+"""Handing work in on a JupyterHub: the exchange service, its storage, its client, and a directory drop box."""
