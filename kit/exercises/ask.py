@@ -4,6 +4,9 @@ Each type builds its own inputs (:func:`kit.exercises.types.widget`); this modul
 lays them out, fills in the saved answer when the notebook is reopened, and wires
 the buttons. Messages in the widget name buttons, never code.
 
+>>> import tempfile, pathlib
+>>> from kit.exercises.answers import use_answer_sheet
+>>> _ = use_answer_sheet(pathlib.Path(tempfile.mkdtemp()) / "sheet.json")  # not the student's own sheet
 >>> box = ask("actors-7")
 >>> box.controls["answer"].value = "3"
 >>> box.controls["check"].click()
@@ -19,15 +22,6 @@ from kit.core.accessible import LiveRegion
 from kit.exercises import types
 from kit.exercises.bank import load_bank
 from kit.exercises.session import check_and_record, explain, is_self_study, saved_answer
-
-# ipywidgets draws option labels on one fixed-height line, cut with an ellipsis: inside an exercise they wrap.
-STYLE = """<style>
-.kit-exercise .widget-radio-box label, .kit-exercise .jupyter-widget-radio-box label,
-.kit-exercise .widget-label-basic, .kit-exercise .jupyter-widget-label-basic {
-  height: auto; min-height: var(--jp-widgets-radio-item-height); line-height: 1.4;
-  white-space: normal; overflow: visible; text-overflow: clip; }
-.kit-exercise .widget-radio-box label input, .kit-exercise .jupyter-widget-radio-box label input { flex: none; }
-</style>"""
 
 
 def _html(value: str = ""):
@@ -78,8 +72,7 @@ def ask(exercise_id: str):
     )
     for part in (output, explanation):
         part.layout = widgets.Layout(flex="1 1 20em", min_width="16em")
-    box = widgets.VBox([_html(STYLE), header, *inputs.layout(), widgets.HBox([button, why]), results])
-    box.add_class("kit-exercise")
+    box = widgets.VBox([header, *inputs.layout(), widgets.HBox([button, why]), results])
     box.controls, box.output, box.explanation, box.inputs = controls, output, explanation, inputs
     return box
 
