@@ -219,3 +219,12 @@ def test_lesson_map_matches_each_notebook_header():
         header = "".join(json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"])
         assert f"**Estimated time:** {time}" in header
         assert re.search(r"\d+ minutes", time), path.name
+
+
+def test_quotations_on_role_cards_are_in_the_evidence_they_cite(case):
+    """A phrase in quotation marks on a card must stand in one of the rows or statements that card point cites."""
+    for _, point in case.role_points.iterrows():
+        cited = [case.context.loc[c, "text"] for c in point.evidence]
+        cited += [case.statements.loc[s, "text"] for s in point.statements]
+        for quote in re.findall(r'"([^"]+)"', point.text):
+            assert any(quote in text for text in cited), (point.role, quote)

@@ -1,6 +1,6 @@
 """The Article 6 engine: is an armed attack on a place covered by Article 5, on a given date?
 
-Article 6 (as amended in 1951) is evaluated clause by clause, in the treaty's
+Article 6 (as amended by the 1951 Protocol) is evaluated clause by clause, in the treaty's
 own words, never as a bare latitude test. Each clause gets an outcome
 (applies, does not apply, contested, lapsed) and a reason. A place is covered
 if any clause applies; contested if none applies but one is open to argument.

@@ -57,3 +57,26 @@ def further_reading(case: Case | None = None) -> Rendered:
         for _, row in reading[reading.group == group].iterrows():
             result.add("item", f"{case.cite(row['source'])}. {row['why']}")
     return result
+
+
+def glossary_explorer(default: str = "consensus", case: Case | None = None):
+    """A labelled drop-down, **Term** → its entry, with the source's words (precomputed).
+
+    >>> box = glossary_explorer()
+    >>> box.controls["term"].value = "partner"
+    >>> "partners" in box.output.value
+    True
+    """
+    import ipywidgets as widgets
+
+    from kit.lessons.widgets import _box, _html
+
+    case = resolve_case(case)
+    options = [(row["term"], entry_id) for entry_id, row in case.glossary.iterrows()]
+    entries = {entry_id: glossary(entry_id, case=case)._repr_html_() for _, entry_id in options}
+    choose = widgets.Dropdown(
+        options=options, value=default, description="Term", style={"description_width": "initial"}
+    )
+    output = _html(entries[default])
+    choose.observe(lambda change: setattr(output, "value", entries[change["new"]]), names="value")
+    return _box([choose, output], {"term": choose}, output)

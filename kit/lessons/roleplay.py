@@ -106,3 +106,26 @@ def options(case: Case | None = None) -> Rendered:
         result.add("item", f"Option {option_id} · {row['label']}: {row['text']}")
         result.add("note", f"Where it appears: {_citations(case, row)}")
     return result
+
+
+def role_explorer(default: str = "chair", case: Case | None = None):
+    """A labelled drop-down, **Role** → that role's card (precomputed, so a change answers at once).
+
+    >>> box = role_explorer()
+    >>> box.controls["role"].value = "germany"
+    >>> "Germany" in box.output.value
+    True
+    """
+    import ipywidgets as widgets
+
+    from kit.lessons.widgets import _box, _html
+
+    case = resolve_case(case)
+    options = [(row["name"], role_id) for role_id, row in case.roles.iterrows()]
+    cards = {role_id: role_card(role_id, case)._repr_html_() for _, role_id in options}
+    choose = widgets.Dropdown(
+        options=options, value=default, description="Role", style={"description_width": "initial"}
+    )
+    output = _html(cards[default])
+    choose.observe(lambda change: setattr(output, "value", cards[change["new"]]), names="value")
+    return _box([choose, output], {"role": choose}, output)
