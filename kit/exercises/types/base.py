@@ -121,9 +121,11 @@ def normalise_text(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     # One character class repeated once: each character is looked at once (no backtracking).
     words = _SEPARATORS.sub(" ", text).split()
-    if len(words) > 1 and words[0] in ("the", "a", "an"):
-        words = words[1:]
-    return " ".join(words)
+    # Every leading article goes (not just one), so normalising twice changes nothing: "a a 0" and "a 0" agree.
+    start = 0
+    while start < len(words) - 1 and words[start] in ("the", "a", "an"):
+        start += 1
+    return " ".join(words[start:])
 
 
 def head_of(text: str) -> str:
