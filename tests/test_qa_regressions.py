@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from kit.grading.identity import near_duplicates
 
@@ -161,3 +162,19 @@ def test_set_student_refuses_invisible_characters():
         with pytest.raises(ValueError, match="invisible character|short text on one line"):
             check_id(typed)
     assert check_id(" zoë.smith ") == "zoë.smith"  # accents and separators stay allowed
+
+
+def test_nato_kit_grade_run_inside_the_submissions_never_starts_a_students_kit_py(tmp_path):
+    # `python -m kit` would import ./kit.py first; the console script must not.
+    script = shutil.which("nato-kit", path=str(Path(sys.executable).parent))
+    assert script, "the nato-kit console script is installed with the kit (pyproject [project.scripts])"
+    collected = tmp_path / "collected"
+    collected.mkdir()
+    marker = tmp_path / "student-code-ran"
+    (collected / "kit.py").write_text(f"open({str(marker)!r}, 'w').write('x')\n", encoding="utf-8")
+    (collected / "json.py").write_text(f"open({str(marker)!r}, 'w').write('x')\n", encoding="utf-8")
+    sheet = {"format": "kit-answers/1", "student": "ab123", "answers": {}}
+    (collected / "ab123.json").write_text(json.dumps(sheet), encoding="utf-8")
+    run = subprocess.run([script, "grade", ".", "--out", "out"], cwd=collected, capture_output=True, text=True)
+    assert not marker.exists(), run.stdout + run.stderr
+    assert (collected / "out" / "gradebook.csv").is_file(), run.stdout + run.stderr
