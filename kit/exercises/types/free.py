@@ -46,7 +46,7 @@ class Free(ExerciseType):
         # more than was last checked (an update can arrive after a quick Check), so nothing is lost unseen.
         box = typed("Your answer", "write here", area=True, continuous=True)
         count = w.HTML(value="0 words")
-        checked = {"text": None}
+        checked: dict[str, str | None] = {"text": None}
 
         def show_count(_=None):
             words = word_count(box.value)
