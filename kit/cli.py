@@ -162,7 +162,7 @@ def _grade(args) -> int:
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise KitError(f"not found: {', '.join(missing)}. Give files or folders of submissions.")
-    out = _output_folder(Path(args.out))
+    out = _output_folder(Path(args.out), paths)
     assignment = check_assignment_name(args.assignment)
     roster = read_roster(Path(args.roster)) if args.roster else None
     bank = load_bank()
@@ -203,6 +203,11 @@ def _grade(args) -> int:
         say(f"PROVISIONAL: {len(written.unscored)} free-text answer(s) unscored count 0 in canvas.csv/moodle.csv.")
     if written.not_on_roster:
         say(f"Not on the roster, left out of the LMS files: {', '.join(written.not_on_roster[:20])}")
+    if roster:  # a student who handed nothing in must not go unnoticed: no row at all in the LMS files
+        graded = {id(person) for r in grading.ok if (person := roster.find(r.student)) is not None}
+        absent = [p["login"] for p in roster.people.values() if id(p) not in graded]
+        if absent:
+            say(f"On the roster, no submission graded ({len(absent)}): {', '.join(absent[:20])}")
     say(
         f"Written to {out}: gradebook.csv, conflicts.csv, free_text.csv, feedback/ (index.html), summary.html, "
         "class_summary.csv, difficulty.svg, distribution.svg"
@@ -211,10 +216,16 @@ def _grade(args) -> int:
     return 0
 
 
-def _output_folder(out: Path) -> Path:
+def _output_folder(out: Path, submissions: list[Path] = ()) -> Path:
     """The output folder, created and checked for writing before any grading is done."""
     if out.exists() and not out.is_dir():
         raise KitError(f"--out {out} is a file. Give a folder (it is created if missing), e.g. --out grading/.")
+    for path in submissions:  # the outputs are never graded: a folder of submissions inside --out would be skipped
+        if path.resolve().is_relative_to(out.resolve()):
+            raise KitError(
+                f"--out {out} holds the submissions {path}: they would not be graded and the reports would be "
+                "written among them. Give a separate folder, e.g. --out grading/."
+            )
     try:
         out.mkdir(parents=True, exist_ok=True)
         probe = out / ".kit-write-test"

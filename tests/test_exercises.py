@@ -78,6 +78,8 @@ def expected_keys(case, bank):
         "china-5": sorted(state_media),
         "china-7": long_date(dt.date.fromisoformat(case.context.loc["ctx-cn-2023-05-04", "date"])),
         "synth-5": len(case.members_on("2023-07-11")),
+        "synth-11": len(case.members_on("2023-03-01")),
+        "synth-11-practice": len(case.members_on("1980-01-01")),
         "synth-6": sorted(EVENT_ITEMS, key=lambda item: case.events.loc[EVENT_ITEMS[item], "date"]),
         "synth-7": case.place("vilnius")["name"],
     }
@@ -209,8 +211,8 @@ def test_quotations_in_items_and_prompts_are_verbatim(case, bank):
     for exercise in bank.values():
         for text in (exercise.prompt, *exercise.options, *exercise.items):
             for match in re.finditer(r"“([^”]+)”", text):
-                if re.search(r"(argues|writes|says): $", text[: match.start()]) or "___" in match.group(1):
-                    continue  # a made-up student's claim to judge, not a quotation
+                if "___" in match.group(1):
+                    continue  # a blank to fill in, not a quotation
                 span = match.group(1)
                 words = span.replace("’", "'").strip(" .…").removeprefix("…")
                 assert any(words in source for source in sources), (exercise.id, span)

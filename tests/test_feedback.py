@@ -335,6 +335,8 @@ def test_self_study_in_a_release_says_what_it_cannot_check(released, monkeypatch
     assert "cannot check them: g-order, g-num, g-text" in text
     assert "g-order, g-num, g-text" in str(kit.self_study())
     assert "holds no explanation for g-num" in str(kit.explain("g-num"))
+    assert "(1 point; this copy cannot check it)" in text_of(ask("g-num"))
+    assert "(1 point)" in text_of(ask("p-num"))
 
 
 # -- a damaged answer sheet -----------------------------------------------------------------------------

@@ -99,3 +99,13 @@ def test_the_map_reaches_the_student_as_an_image_with_words_for_what_is_drawn_th
     assert "present-day Germany" in early["text/plain"] and "present-day Algeria" in early["text/plain"]
     vilnius = WorldMap(on="2023-07-11")._repr_mimebundle_()["text/plain"]
     assert "NATO's 31 members" in vilnius and "Sweden" not in vilnius and "Hatched: NATO's Indo-Pacific" in vilnius
+
+
+def test_the_stance_grid_marks_macrons_office_stance_as_inferred_as_the_lesson_does():
+    # The article states France's opposition (¶1: "France has firmly opposed the plan") but never Macron's own
+    # words on the office: the grid must not present his stance as stated.
+    from kit.lessons.figures import stance_figure
+
+    description = stance_figure().description
+    assert "Emmanuel Macron: opposes (inferred)" in description
+    assert "France: opposes;" in description

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -278,7 +279,7 @@ class Case:
         result = Rendered([("title", f"Paragraph {row['paragraph']} · {row['kind']} · {row['attributed_to']}")])
         result.add("passage", f"{before}[[{row['text']}]]{after}")
         if row["note"]:
-            result.add("note", row["note"])
+            result.add("note", self.readable(row["note"]))
         return result.add("line", f"Source: {self.cite('article')}")
 
     def show_article(self) -> Rendered:
@@ -321,12 +322,36 @@ class Case:
             parts.append(f"seeds/{row['file']}")
         return ", ".join(parts)
 
+    def context_label(self, context_id: str) -> str:
+        """A research row as a reader cites it: its outlet (or publisher) and date, never its id.
+
+        >>> load_case().context_label("ctx2-fin-swe-apply")
+        'NATO, 2022-05-18'
+        """
+        if context_id not in self.context.index:
+            raise unknown_name("context row", context_id, self.context.index)
+        row = self.context.loc[context_id]
+        outlet = row["reported_by"] or self.sources.loc[row["source"], "publisher"]
+        return f"{outlet}, {row['date']}" if row["date"] else outlet
+
+    def readable(self, text: str) -> str:
+        """A note as a student should read it: every research-row id becomes its outlet and date.
+
+        >>> load_case().readable("See ctx-jt-french-official.")
+        'See The Japan Times, 2023-07-09.'
+        """
+        known = self.context.index
+        return _CONTEXT_ID.sub(lambda m: self.context_label(m[0]) if m[0] in known else m[0], str(text))
+
     def context_on(self, topic: str) -> pd.DataFrame:
         """Context facts on a theme (summit, office, itpp, china, macron, treaty, treaties...), by date."""
         topics = sorted(set(self.context.topic))
         if topic not in topics:
             raise unknown_name("topic", topic, topics)
         return self.context[self.context.topic == topic].sort_values("date")
+
+
+_CONTEXT_ID = re.compile(r"\bctx2?-[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _frame(rows: list[dict], dates: tuple[str, ...] = ()) -> pd.DataFrame:

@@ -21,6 +21,7 @@ import contextlib
 import getpass
 import os
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,8 +131,13 @@ def current() -> Identity:
 def check_id(student_id: object) -> str:
     """``student_id`` stripped, or ValueError with what to type instead."""
     text = str(student_id).strip() if student_id is not None else ""
-    if not text or len(text) > MAX_ID_LENGTH or any(ord(ch) < 32 for ch in text):
+    if not text or len(text) > MAX_ID_LENGTH or any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
         raise ValueError("Give your student id as a short text on one line, e.g. kit.set_student('ab123').")
+    if any(unicodedata.category(ch) in ("Cf", "Cc", "Co", "Cn", "Zl", "Zp") for ch in text):  # bidi marks, zero-width
+        raise ValueError(
+            "Your id holds an invisible character (a zero-width space or a right-to-left mark, e.g. from a copy and "
+            "paste). Type it again by hand, e.g. kit.set_student('ab123')."
+        )
     if is_generic(text):
         raise ValueError(f"{text!r} is a name many people share, not your id. Use the id your instructor knows you by.")
     return text

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from kit.classroom.versions import kit_version, stamp
 from kit.core.errors import KitError
-from kit.core.paths import ROOT
+from kit.core.paths import CHECKOUT, ROOT
 from kit.exercises import types as exercise_types
 from kit.exercises.bank import RELEASED_BANK, Bank, Exercise, load_bank
 
@@ -139,6 +139,11 @@ def _check_target(out: Path) -> Path:
             )
     if target == ROOT.resolve():
         raise KitError("The release cannot be written over the instructor copy. Choose a new folder.")
+    if CHECKOUT and target.is_relative_to(ROOT.resolve()):  # git would offer it for commit, a later release skips it
+        raise KitError(
+            f"{out} is inside the instructor copy ({ROOT}): the student copy would sit among the instructor's files. "
+            "Choose a folder outside it, e.g. ../student-copy."
+        )
     return out
 
 

@@ -16,6 +16,7 @@ sends it there and shows the receipt. If sending fails, the zip stays where it i
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import json
 import os
 import secrets
@@ -33,6 +34,8 @@ from kit.exercises.answers import AnswerSheet, answer_sheet
 SUBMISSION_FORMAT = "kit-submission/1"
 NOTEBOOK_BUDGET = 4 * 1024 * 1024  # the exchange and the grader take 5 MiB; the sheet and zip overhead fit in the rest
 MAX_NOTEBOOKS = 40
+UNREADABLE_BUDGET = 256 * 1024  # a damaged sheet packed for the instructor: a real one is a few kB
+MAX_UNREADABLE = 3
 
 
 def set_student(student_id: str) -> Rendered:
@@ -119,10 +122,21 @@ def _without_outputs(data: bytes) -> bytes:
         return b""
 
 
+def set_aside_sheets(sheet_path: Path) -> list[Path]:
+    """The damaged sheets the kit moved aside beside ``sheet_path`` (``NAME.unreadable-STAMP.json``), newest last."""
+    found = sorted(sheet_path.parent.glob(f"{glob.escape(sheet_path.stem)}.unreadable-*{sheet_path.suffix}"))
+    return [p for p in found if p.is_file() and p.stat().st_size <= UNREADABLE_BUDGET][-MAX_UNREADABLE:]
+
+
 def pack_submission(out: str | Path | None = None, notebooks: str | Path | None = None) -> Path:
-    """Write the zip (answer sheet, notebooks, a description) and check it reads back; return its path."""
+    """Write the zip (answer sheet, notebooks, a description) and check it reads back; return its path.
+
+    Damaged sheets the kit set aside go in too (``answers/unreadable/``), so the instructor can recover them.
+    """
     me = identity.current()
-    sheet = answer_sheet().load()
+    current = answer_sheet()
+    sheet = current.load()
+    damaged = {f"answers/unreadable/{p.name}": p.read_bytes() for p in set_aside_sheets(current.path)}
     if me.hub_user:
         sheet["hub_user"] = me.hub_user  # the hub's authenticated login, beside the typed id
     sheet["kit_version"] = kit_version()
@@ -144,6 +158,7 @@ def pack_submission(out: str | Path | None = None, notebooks: str | Path | None 
         "notebooks": sorted(books),
         "version_mismatches": mismatches(folder),
         "notes": notes,
+        "unreadable_sheets": sorted(damaged),
     }
     # a default name is never reused: mode "x" refuses to overwrite
     with zipfile.ZipFile(target, "w" if out else "x", zipfile.ZIP_DEFLATED) as bundle:
@@ -151,10 +166,12 @@ def pack_submission(out: str | Path | None = None, notebooks: str | Path | None 
         bundle.writestr("submission.json", json.dumps(about, ensure_ascii=False, indent=1))
         for notebook, data in books.items():
             bundle.writestr(f"notebooks/{notebook}", data)
+        for name, data in damaged.items():
+            bundle.writestr(name, data)
     with zipfile.ZipFile(target) as bundle:
         if bundle.testzip() is not None or bundle.read("answers/answer-sheet.json") != sheet_bytes:
             raise SubmissionError(f"the packed file {target} did not read back correctly; try again.")
-        if len(bundle.namelist()) != 2 + len(books):
+        if len(bundle.namelist()) != 2 + len(books) + len(damaged):
             raise SubmissionError(f"the packed file {target} is missing files; try again.")
     return target
 
@@ -183,6 +200,14 @@ def submit(out: str | Path | None = None, notebooks: str | Path | None = None) -
     except (KitError, OSError) as err:
         return Rendered([("bad", f"Submission not made: {err}. Your answers are safe. {_fix()}")])
     result = Rendered([("good", f"Submission ready for {me.describe()}: {_shown(path)}")])
+    damaged = set_aside_sheets(answer_sheet().path)
+    if damaged:  # the answers in a damaged sheet are not in the one graded: the student must know and say so
+        result.add(
+            "note" if answer_sheet().load()["answers"] else "bad",
+            f"Your answer sheet was damaged earlier and could not be read; it is kept as {_shown(damaged[-1])} and "
+            "packed in this zip, but the answers in it will not be graded. Tell your instructor, and answer again "
+            "the exercises kit.progress() shows as still to do, then run kit.submit() again.",
+        )
     return result.add("line", _hand_in(path))
 
 

@@ -4,6 +4,9 @@ Each type builds its own inputs (:func:`kit.exercises.types.widget`); this modul
 lays them out, fills in the saved answer when the notebook is reopened, and wires
 the buttons. Messages in the widget name buttons, never code.
 
+>>> import tempfile, pathlib
+>>> from kit.exercises.answers import use_answer_sheet
+>>> _ = use_answer_sheet(pathlib.Path(tempfile.mkdtemp()) / "sheet.json")  # not the student's own sheet
 >>> box = ask("actors-7")
 >>> box.controls["answer"].value = "3"
 >>> box.controls["check"].click()
@@ -76,7 +79,9 @@ def ask(exercise_id: str):
 
 def _badge(exercise, solo: bool) -> str:
     points = f"{exercise.points:g} point{'' if exercise.points == 1 else 's'}"
-    return points if solo else f"{'graded' if exercise.graded else 'practice'}, {points}"
+    if not solo:
+        return f"{'graded' if exercise.graded else 'practice'}, {points}"
+    return points if exercise.has_key else f"{points}; this copy cannot check it"
 
 
 def _restore(inputs, entry: dict | None) -> str:

@@ -65,7 +65,7 @@ class Place:
             float(row["lat"]),
             row["special"] or "",
             row["continent_note"] or "",
-            row["note"] or "",
+            case.readable(row["note"] or ""),
             tuple(zip(changes["until"], changes["before"], changes["party_before"], strict=True)),
         )
 

@@ -35,7 +35,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def safe_cell(value):
     """A cell a spreadsheet shows as text: formula-leading text gets a leading apostrophe."""
     if isinstance(value, str):
-        value = visible(value)
+        if not value.isascii():  # ASCII holds no lone surrogate: most cells skip the encoding test
+            value = visible(value)
         if value.startswith(FORMULA_START):
             return "'" + value
     return value

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kit.exercises import types as exercise_types
 from kit.exercises.bank import Bank
-from kit.grading.grade import ClassGrading, StudentResult, _token
+from kit.grading.grade import _CACHEABLE, ClassGrading, StudentResult, _token
 from kit.grading.identity import id_key
 
 STYLE = (
@@ -107,7 +107,9 @@ class _Parts:
             self.exercises[exercise_id] = (f"<p>{escape(kind)}</p><p>{escape(exercise.prompt)}</p>", extra)
 
     def answer(self, exercise_id: str, value) -> str:
-        token = _token(value)
+        # Only answers that students share are kept (a free text is one student's own: caching every one
+        # would hold the whole class's essays in memory for nothing).
+        token = _token(value) if self.bank[exercise_id].type in _CACHEABLE else None
         if token is None:
             return escape(readable(value))
         key = (exercise_id, token)
@@ -117,7 +119,8 @@ class _Parts:
         return text
 
     def verdict(self, outcome, exercise) -> tuple[str, str]:
-        cached = self.outcomes.get(id(outcome))
+        shared = exercise.type in _CACHEABLE  # other outcomes (free text, hand scores) are each student's own
+        cached = self.outcomes.get(id(outcome)) if shared else None
         if cached is None or cached[0] is not outcome:
             anchor = escape(exercise.id)
             heading = (
@@ -126,7 +129,9 @@ class _Parts:
                 "point(s)</h2>"
             )
             messages = "<ul>" + "".join(f"<li>{escape(m)}</li>" for m in outcome.messages) + "</ul>"
-            cached = self.outcomes[id(outcome)] = (outcome, heading, messages)
+            cached = (outcome, heading, messages)
+            if shared:
+                self.outcomes[id(outcome)] = cached
         return cached[1], cached[2]
 
 

@@ -354,6 +354,12 @@ def _near(results: list[StudentResult]) -> list[Conflict]:
     conflicts = []
     for group in near_duplicates([r.student for r in ok]):
         conflicts.append(
-            Conflict("similar ids", group[0], "", ", ".join(group[1:]), "ids that differ only in accents or separators")
+            Conflict(
+                "similar ids",
+                group[0],
+                "",
+                ", ".join(group[1:]),
+                "ids that differ only in accents, separators or look-alike letters",
+            )
         )
     return conflicts

@@ -3,7 +3,8 @@
 A student id is text the student typed, so it is compared in a normal form: Unicode
 NFKC, case folded, with invisible and control characters (zero-width spaces, bidi
 marks, tabs...) removed. Ids that differ only in those ways are one student; ids
-that differ only in accents or separators are reported as near-duplicates.
+that differ only in accents, separators or look-alike letters (a Cyrillic а for a Latin a) are reported as
+near-duplicates.
 An id is never printed raw: control characters are shown as escapes.
 
 Two sources of identity:
@@ -19,8 +20,8 @@ Two sources of identity:
 ('ab123', 'ab123', 'ab123')
 >>> display_id("ab\\x1b[31m123")
 'ab\\\\x1b[31m123'
->>> loose_key("zoë.smith") == loose_key("Zoe-Smith")
-True
+>>> loose_key("zoë.smith") == loose_key("Zoe-Smith"), loose_key("\u0430b123") == loose_key("ab123")
+(True, True)
 """
 
 from __future__ import annotations
@@ -54,9 +55,16 @@ def id_key(raw: str) -> str:
     return text
 
 
+# Cyrillic and Greek letters drawn like Latin ones (after case folding): "аb123" with a Cyrillic а looks like "ab123".
+_LOOK_ALIKE = str.maketrans(
+    "аеорсухіјѕԁһӏԛԝкмтвнαορικνυχτ",  # noqa: RUF001 - the look-alikes are the point
+    "aeopcyxijsdhlqwkmtbhaopikvuxt",
+)
+
+
 def loose_key(raw: str) -> str:
-    """A looser form, to warn about near-duplicates: no accents, no separators."""
-    text = unicodedata.normalize("NFKD", id_key(raw))
+    """A looser form, to warn about near-duplicates: no accents, no separators, look-alike letters as Latin ones."""
+    text = unicodedata.normalize("NFKD", id_key(raw)).translate(_LOOK_ALIKE)
     return "".join(ch for ch in text if ch.isalnum() and not unicodedata.combining(ch))
 
 

@@ -122,6 +122,12 @@ def read_scores(path: Path, bank: Bank | None = None) -> dict[tuple[str, str], M
     return marks
 
 
+def mark_key(result, exercise_id: str) -> tuple[str, str]:
+    """The key of a result's mark: the id as written in free_text.csv (its display form, control characters shown
+    as escapes), normalised, so that a score typed against that row finds the student again."""
+    return id_key(result.student), exercise_id
+
+
 def read_scores_text(text: str, bank: Bank | None = None) -> dict[tuple[str, str], Mark]:
     """:func:`read_scores` on text (for tests and examples)."""
     with tempfile.TemporaryDirectory() as folder:
@@ -147,7 +153,7 @@ def apply_marks(grading: ClassGrading, bank: Bank, marks: dict[tuple[str, str], 
     notes = []
     for result in grading.ok:
         for exercise in free_exercises(bank):
-            mark = marks.get((result.key, exercise.id))
+            mark = marks.get(mark_key(result, exercise.id))
             if mark is None or exercise.id not in result.answers:
                 continue
             messages = []
@@ -196,7 +202,7 @@ def write_free_text(out: Path, grading: ClassGrading, bank: Bank, marks: dict[tu
         for result in grading.ok:
             if exercise.id not in result.answers:
                 continue
-            key = (result.key, exercise.id)
+            key = mark_key(result, exercise.id)
             seen.add(key)
             answer = result.answers[exercise.id]
             rows.append(_row(marks.get(key), result.student, exercise, criteria, answer_sha(answer), str(answer)))

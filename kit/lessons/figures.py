@@ -40,13 +40,15 @@ def stance_figure(case: Case | None = None) -> Picture:
 
     case = resolve_case(case)
     actors = case.actors
+    inferred = _inferred(case)
     figure = _figure(8, 0.42 * len(actors) + 1.2)
     ax = figure.add_subplot()
     for row, (_actor_id, actor) in enumerate(actors.iterrows()):
         for column, question in enumerate(QUESTIONS):
             stance = actor[f"{question}_stance"]
             ax.add_patch(Rectangle((column, row), 1, 1, facecolor=STANCE_COLOURS[stance], edgecolor="#444444"))
-            ax.text(column + 0.5, row + 0.5, _short(stance), ha="center", va="center", fontsize=9)
+            label = _short(stance) + (" (inferred)" if (_actor_id, question) in inferred else "")
+            ax.text(column + 0.5, row + 0.5, label, ha="center", va="center", fontsize=9)
     ax.set_xlim(0, len(QUESTIONS))
     ax.set_ylim(len(actors), 0)
     ax.set_xticks([i + 0.5 for i in range(len(QUESTIONS))], [QUESTION_LABELS[q] for q in QUESTIONS])
@@ -56,17 +58,28 @@ def stance_figure(case: Case | None = None) -> Picture:
     ax.set_title("What the article shows each actor wants", fontsize=11)
     return Picture.from_matplotlib(
         figure,
-        _stance_description(actors),
-        caption="Stances at a glance: one row per actor, one column per question (source: the article)",
+        _stance_description(actors, inferred),
+        caption="Stances at a glance: one row per actor, one column per question (source: the article; "
+        "'inferred' marks a stance the article implies but never states)",
         dpi=DPI,
     )
 
 
-def _stance_description(actors) -> str:
+def _inferred(case: Case) -> set[tuple[str, str]]:
+    """(actor, question) pairs whose stance the article implies rather than states (the stance note says so)."""
+    stances = case.stances
+    marked = stances[stances.note.str.lower().str.startswith("inferred")]
+    return set(zip(marked.actor, marked.question, strict=True))
+
+
+def _stance_description(actors, inferred: set[tuple[str, str]]) -> str:
     parts = [f"A grid of {len(actors)} actors by {len(QUESTIONS)} questions; each cell names the stance."]
     for question in QUESTIONS:
-        stated = [f"{a['name']}: {_short(a[f'{question}_stance'])}" for _, a in actors.iterrows()]
-        stated = [s for s in stated if not s.endswith("not stated")]
+        stated = [
+            f"{a['name']}: {_short(a[f'{question}_stance'])}" + (" (inferred)" if (i, question) in inferred else "")
+            for i, a in actors.iterrows()
+        ]
+        stated = [s for s in stated if "not stated" not in s]
         silent = sum(actors[f"{question}_stance"] == NOT_STATED)
         parts.append(
             f"On {QUESTION_LABELS[question]}: {'; '.join(stated) or 'no actor takes a stated position'}"

@@ -37,8 +37,13 @@ def _role(case: Case, role: str) -> pd.Series:
 
 
 def _citations(case: Case, point: pd.Series) -> str:
-    cited = [f"context {c}" for c in point["evidence"]]
-    cited += [f"¶{case.statements.loc[s, 'paragraph']} ({s})" for s in point["statements"]]
+    cited = [case.context_label(c) for c in point["evidence"]]
+    statements, names = case.statements, case.actors.name
+    for s in point["statements"]:
+        row = statements.loc[s]
+        cited.append(
+            f"the article, ¶{row['paragraph']} ({names.get(row['speaker'], row['attributed_to'])}, {row['kind']})"
+        )
     return "; ".join(cited)
 
 
@@ -58,7 +63,7 @@ def role_card(role: str, case: Case | None = None) -> Rendered:
                 card.add("item", f"{kind.capitalize()}: {SILENT}. {point['text']}")
                 if len(point["evidence"]) or len(point["statements"]):
                     card.add("note", f"See: {_citations(case, point)}")
-    card.add("note", "Quote the evidence, not this card: run kit.lessons.views.evidence(<context id>) to read it.")
+    card.add("note", "Quote the evidence, not this card: it is printed in full in this notebook's evidence tables.")
     return card
 
 

@@ -43,26 +43,13 @@ def actor_card(actor: str, case: Case | None = None) -> Rendered:
     return card
 
 
-_CONTEXT_ID = re.compile(r"\bctx-[a-z0-9]+(?:-[a-z0-9]+)*\b")
-
-
 def readable(text: str, case: Case | None = None) -> str:
     """A note as a student should read it: research-row ids become the outlet (or publisher) and the date.
 
     >>> readable("See ctx-jt-french-official.")
     'See The Japan Times, 2023-07-09.'
     """
-    case = resolve_case(case)
-
-    def citation(match: re.Match) -> str:
-        row_id = match.group(0)
-        if row_id not in case.context.index:
-            return row_id
-        row = case.context.loc[row_id]
-        outlet = row["reported_by"] or case.sources.loc[row["source"], "publisher"]
-        return f"{outlet}, {row['date']}"
-
-    return _CONTEXT_ID.sub(citation, text)
+    return resolve_case(case).readable(text)
 
 
 def events_table(case: Case | None = None) -> Table:

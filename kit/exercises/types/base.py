@@ -16,11 +16,14 @@ answer above a stated size before matching anything.
 
 from __future__ import annotations
 
+import csv
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the bank imports the registry, so the registry only names Exercise in annotations
@@ -121,9 +124,11 @@ def normalise_text(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     # One character class repeated once: each character is looked at once (no backtracking).
     words = _SEPARATORS.sub(" ", text).split()
-    if len(words) > 1 and words[0] in ("the", "a", "an"):
-        words = words[1:]
-    return " ".join(words)
+    # Every leading article goes (not just one), so normalising twice changes nothing: "a a 0" and "a 0" agree.
+    start = 0
+    while start < len(words) - 1 and words[start] in ("the", "a", "an"):
+        start += 1
+    return " ".join(words[start:])
 
 
 def head_of(text: str) -> str:
@@ -189,16 +194,25 @@ _NAMES: dict[str, str] | None = None
 
 
 def _case_names() -> dict[str, str]:
-    """Place and actor names by id, from the loaded case (the bank names places by their gazetteer id)."""
+    """Place and actor names by id, read from the case's two small CSV files (the bank names places by their
+    gazetteer id). A plain CSV read of two columns, not ``load_case()``: grading a class must not pay for pandas."""
     global _NAMES
     if _NAMES is None:
-        try:
-            from kit.case.data import load_case
+        from kit.case.schema import TABLES  # no pandas
+        from kit.core.paths import SEEDS
 
-            case = load_case()
-            _NAMES = {**case.actors["name"].to_dict(), **case.places["name"].to_dict()}
-        except Exception:  # no case data (a bare bank in a test): show ids as they are
-            _NAMES = {}
+        folder = Path(os.environ.get("KIT_CASE_DIR") or SEEDS)  # the folder load_case() reads
+        names: dict[str, str] = {}
+        for table in ("actors", "places"):  # a place's name wins over an actor's, as before
+            try:
+                with open(folder / TABLES[table].file, encoding="utf-8", newline="") as handle:
+                    for row in csv.DictReader(handle):
+                        key, name = (row.get("id") or "").strip(), (row.get("name") or "").strip()
+                        if key and name:
+                            names[key] = name
+            except (OSError, UnicodeDecodeError, csv.Error):  # no case data (a bare bank in a test): ids as they are
+                continue
+        _NAMES = names
     return _NAMES
 
 
