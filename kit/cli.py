@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from kit.core.errors import KitError
@@ -216,7 +217,7 @@ def _grade(args) -> int:
     return 0
 
 
-def _output_folder(out: Path, submissions: list[Path] = ()) -> Path:
+def _output_folder(out: Path, submissions: Sequence[Path] = ()) -> Path:
     """The output folder, created and checked for writing before any grading is done."""
     if out.exists() and not out.is_dir():
         raise KitError(f"--out {out} is a file. Give a folder (it is created if missing), e.g. --out grading/.")
