@@ -28,11 +28,31 @@ if "-mkit" in _sys.orig_argv or any(
     if _cwd != _os.path.dirname(_os.path.dirname(_os.path.abspath(__file__))):  # unless the kit itself is here
         _sys.path[:] = [p for p in _sys.path if _os.path.abspath(p or ".") != _cwd]
 
-from kit.case.data import Case, load_case  # noqa: E402
-from kit.classroom.submit import set_student, submit  # noqa: E402
 from kit.core.errors import DataError, InputError, KitError, SubmissionError, UnknownNameError  # noqa: E402
-from kit.core.render import show  # noqa: E402
-from kit.exercises.session import check, explain, progress, self_study  # noqa: E402
+
+# The rest loads on first use (PEP 562), so that `python -m kit grade` does not import pandas to grade a class.
+_LAZY = {
+    "Case": "kit.case.data",
+    "load_case": "kit.case.data",
+    "set_student": "kit.classroom.submit",
+    "submit": "kit.classroom.submit",
+    "show": "kit.core.render",
+    "check": "kit.exercises.session",
+    "explain": "kit.exercises.session",
+    "progress": "kit.exercises.session",
+    "self_study": "kit.exercises.session",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'kit' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 

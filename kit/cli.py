@@ -12,7 +12,6 @@ import json
 import sys
 from pathlib import Path
 
-from kit.case.data import case_directory
 from kit.core.errors import KitError
 
 
@@ -109,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _validate(directory: str | None) -> int:
+    from kit.case.data import case_directory  # pandas: imported only for the commands that read the case
     from kit.case.validate import validate_case
 
     folder = Path(directory) if directory else case_directory()
@@ -205,7 +205,7 @@ def _grade(args) -> int:
         say(f"Not on the roster, left out of the LMS files: {', '.join(written.not_on_roster[:20])}")
     say(
         f"Written to {out}: gradebook.csv, conflicts.csv, free_text.csv, feedback/ (index.html), summary.html, "
-        "class_summary.csv, difficulty.png, distribution.png"
+        "class_summary.csv, difficulty.svg, distribution.svg"
         + (", canvas.csv, moodle.csv." if written.lms_written else ".")
     )
     return 0

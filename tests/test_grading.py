@@ -97,14 +97,18 @@ def test_all_wrong_gets_zero_with_feedback(tmp_path):
 
 
 def test_partial_credit_unknown_ids_and_a_damaged_entry(tmp_path):
-    data = sheet("cy", {"actors-3": ["France"], "no-such-exercise": 1, "geo-6": "tropic of cancer"})
-    data["answers"]["actors-4"] = "not an entry"  # malformed: the rest of the sheet is still graded
+    classify = next(e for e in BANK.values() if e.graded and e.type in ("classify", "matching"))
+    single = next(e for e in BANK.values() if e.graded and e.type == "single")
+    half = len(classify.answer) // 2
+    mixed = classify.answer[:half] + [next(c for c in classify.choices if c != a) for a in classify.answer[half:]]
+    data = sheet("cy", {classify.id: mixed, "no-such-exercise": 1, single.id: single.answer})
+    data["answers"]["actors-8"] = "not an entry"  # malformed: the rest of the sheet is still graded
     write(tmp_path, "cy.json", data)
     result = grade(tmp_path)["cy"]
-    assert result.outcomes["actors-3"].status == "partial"
-    assert result.total == pytest.approx(1 + 1, abs=0.01)  # one of two right options of 2 points; geo-6 right
+    assert result.outcomes[classify.id].status == "partial"
+    assert result.total == pytest.approx(classify.points * half / len(classify.answer) + single.points, abs=0.01)
     assert any("no-such-exercise" in note for note in result.notes)
-    assert result.outcomes["actors-4"].status == "form" and any("actors-4" in n for n in result.notes)
+    assert result.outcomes["actors-8"].status == "form" and any("actors-8" in n for n in result.notes)
 
 
 def test_a_submission_holding_code_is_graded_as_data(tmp_path):
@@ -424,8 +428,9 @@ def test_outputs_for_the_instructor(tmp_path):
     assert gradebook[1]["max"] == f"{GRADED_POINTS:g}" and "graded items only" in gradebook[1]["counts"]
     assert "file modification time" in gradebook[1]["notes"]
     assert gradebook[2]["status"].startswith("error: ")
-    for figure in ("difficulty.png", "distribution.png"):
-        assert (out / figure).read_bytes()[:4] == b"\x89PNG"
+    for figure in ("difficulty.svg", "distribution.svg"):
+        svg = (out / figure).read_text(encoding="utf-8")
+        assert svg.startswith("<svg") and 'role="img"' in svg and "<desc" in svg
     summary = read_rows(out / "class_summary.csv", dicts=True)
     assert {r["exercise"] for r in summary} == set(BANK)
     page = (out / "summary.html").read_text(encoding="utf-8")
@@ -450,7 +455,7 @@ HOSTILE = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
 def test_every_csv_neutralises_formula_leading_cells(tmp_path):
     subs, out = tmp_path / "subs", tmp_path / "out"
     subs.mkdir()
-    numeric = next(e for e in BANK.values() if e.type == "numeric" and e.graded)
+    numeric = next(e for e in BANK.values() if e.type == "numeric")
     for n, bad in enumerate(HOSTILE):
         answers = {"actors-8": bad, numeric.id: -5 - n, "actors-1": "Emmanuel Macron", "actors-2": "a quote"}
         write(subs, f"h{n}.json", sheet(bad + str(n), answers | {"geo-2": bad}), mtime=2_000)
@@ -532,6 +537,11 @@ def test_cli_grade_end_to_end(tmp_path):
     assert "Graded 1 student(s)" in run.stdout and "junk.json: error: not UTF-8" in run.stdout
     assert "PROVISIONAL" in run.stdout and (tmp_path / "out" / "canvas.csv").exists()
     assert (tmp_path / "out" / "feedback" / "index.html").exists()
+    moodle = read_rows(tmp_path / "out" / "moodle.csv", dicts=True)
+    assert moodle[0]["Feedback"].startswith("provisional: free text not yet scored")
+    again = run_kit("grade", tmp_path, "--out", tmp_path / "out", "--quiet")  # not provisional: old files go
+    assert again.returncode == 0 and "LMS files not written" in again.stdout
+    assert not (tmp_path / "out" / "canvas.csv").exists() and not (tmp_path / "out" / "moodle.csv").exists()
 
 
 def test_cli_never_imports_from_the_folder_it_grades(tmp_path):

@@ -5,6 +5,7 @@ Each example has a time budget (hypothesis ``deadline``); the adversarial inputs
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import time
@@ -100,10 +101,8 @@ def test_adversarial_megabyte_inputs_are_handled_in_linear_time(name, tmp_path):
     path = tmp_path / "x.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("answers/answer-sheet.json", raw)
-    try:
+    with contextlib.suppress(SubmissionError):
         read_submission(path)
-    except SubmissionError:
-        pass
     assert time.perf_counter() - started < BUDGET_MS / 1000 * 2, name
 
 
@@ -114,11 +113,9 @@ def test_any_zip_gives_a_sheet_or_a_reason(entries):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as bundle:
         for name, data in entries:
-            if name:
+            if name.split("\x00")[0]:  # zipfile cuts a name at NUL and cannot write an empty one
                 bundle.writestr(name, data)
     path = __import__("pathlib").Path(__import__("tempfile").mkdtemp()) / "s.zip"
     path.write_bytes(buffer.getvalue())
-    try:
+    with contextlib.suppress(SubmissionError):
         read_submission(path)
-    except SubmissionError:
-        pass

@@ -156,9 +156,21 @@ def normalised(text: str) -> str:
 
 def exercise_needles(exercise: Exercise) -> list[tuple[str, str]]:
     """(what, text) pairs that would reveal a graded exercise's key."""
-    # What each type's key looks like is the type's decision (kit.exercises.types); the notes are the bank's.
-    found = [("its key or explanation", text) for text in exercise_types.key_needles(exercise)]
+    # What each type's key looks like is the type's decision (kit.exercises.types); the labels say what leaked.
+    found = [("its explanation", exercise.explanation), ("its model answer", exercise.model_answer)]
+    found += [("its feedback", text) for text in exercise.feedback.values()]
+    known = {text for _, text in found}
+    found += [("its key", text) for text in exercise_types.key_needles(exercise) if text not in known]
     found += [("its misconception notes", text) for text in exercise.misconception.values()]
+    answer = exercise.answer
+    if isinstance(answer, list) and exercise.items:  # a key in the order of items (a set of options is not)
+        found.append(("its key, in order", " ".join(map(str, answer))))
+        if len(exercise.items) == len(answer):  # a long item printed with its choice
+            found += [
+                ("its key", f"{item} {choice}")
+                for item, choice in zip(exercise.items, answer, strict=True)
+                if len(normalised(item)) >= 2 * MIN_NEEDLE
+            ]
     return [(what, text) for what, text in found if isinstance(text, str) and len(normalised(text)) >= MIN_NEEDLE]
 
 

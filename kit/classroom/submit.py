@@ -24,6 +24,7 @@ import zipfile
 from pathlib import Path
 
 from kit.classroom import identity, state
+from kit.classroom.versions import kit_version, mismatches
 from kit.core.errors import KitError, SubmissionError
 from kit.core.paths import NOTEBOOKS
 from kit.core.render import Rendered
@@ -48,7 +49,7 @@ def set_student(student_id: str) -> Rendered:
     old_path, new_path = state.sheet_file(before.student), state.sheet_file(student_id)
     try:
         identity.remember(student_id)
-        old_student = AnswerSheet(old_path).load().get("student") if old_path.is_file() else student_id
+        old_student = str(AnswerSheet(old_path).load().get("student")) if old_path.is_file() else student_id
         if old_student != student_id:
             _hand_over(before, old_path, new_path, old_student)
         AnswerSheet(new_path, student_id).set_student(student_id)
@@ -118,19 +119,13 @@ def _without_outputs(data: bytes) -> bytes:
         return b""
 
 
-def _kit_version() -> str:
-    from kit import __version__
-
-    return __version__
-
-
 def pack_submission(out: str | Path | None = None, notebooks: str | Path | None = None) -> Path:
     """Write the zip (answer sheet, notebooks, a description) and check it reads back; return its path."""
     me = identity.current()
     sheet = answer_sheet().load()
     if me.hub_user:
         sheet["hub_user"] = me.hub_user  # the hub's authenticated login, beside the typed id
-    sheet["kit_version"] = _kit_version()
+    sheet["kit_version"] = kit_version()
     moment = dt.datetime.now(dt.UTC)
     name = f"submission-{state.safe_name(str(sheet.get('student') or 'unknown'))}-{moment:%Y%m%dT%H%M%S%fZ}"
     target = Path(out) if out else state.submissions_folder() / f"{name}-{secrets.token_hex(3)}.zip"
@@ -140,17 +135,18 @@ def pack_submission(out: str | Path | None = None, notebooks: str | Path | None 
     sheet_bytes = json.dumps(sheet, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     about = {
         "format": SUBMISSION_FORMAT,
-        "kit_version": _kit_version(),
+        "kit_version": kit_version(),
         "student": sheet.get("student"),
         "student_source": me.source,
         "hub_user": me.hub_user,
         "created_at": moment.isoformat(timespec="seconds").replace("+00:00", "Z"),
         "notebooks_from": str(folder) if folder else None,
         "notebooks": sorted(books),
+        "version_mismatches": mismatches(folder),
         "notes": notes,
     }
-    mode = "w" if out else "x"  # a default name is never reused: "x" refuses to overwrite
-    with zipfile.ZipFile(target, mode, zipfile.ZIP_DEFLATED) as bundle:
+    # a default name is never reused: mode "x" refuses to overwrite
+    with zipfile.ZipFile(target, "w" if out else "x", zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("answers/answer-sheet.json", sheet_bytes)
         bundle.writestr("submission.json", json.dumps(about, ensure_ascii=False, indent=1))
         for notebook, data in books.items():
@@ -206,10 +202,10 @@ def _hand_in(path: Path) -> str:
         return "✅ Handed in. " + " ".join(receipt.lines())
     if dropbox.dropbox_folder():
         try:
-            receipt = dropbox.drop(path)
+            dropped = dropbox.drop(path)
         except KitError as err:
             return f"❌ Not handed in: {err} {kept}"
-        return f"✅ Handed in to the class drop box at {receipt['received_at']}; SHA-256 {receipt['sha256']}."
+        return f"✅ Handed in to the class drop box at {dropped['received_at']}; SHA-256 {dropped['sha256']}."
     return "Upload this file where your instructor asked (it was re-opened and checked). " + kept
 
 

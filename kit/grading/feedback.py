@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kit.exercises import types as exercise_types
 from kit.exercises.bank import Bank
-from kit.grading.grade import ClassGrading, StudentResult
+from kit.grading.grade import ClassGrading, StudentResult, _token
 from kit.grading.identity import id_key
 
 STYLE = (
@@ -86,27 +86,65 @@ def _key_text(exercise) -> str:
     return exercise_types.describe_key(exercise) or readable(exercise.answer)  # each type shows its key
 
 
-def student_page(result: StudentResult, bank: Bank, possible: float, rule: str, show_keys: bool = True) -> str:
+class _Parts:
+    """The pieces of a page that many students share, each escaped once: an exercise's text, an outcome's verdict.
+
+    (Outcomes are shared between students who gave the same answer; see ``kit.grading.grade``.)
+    """
+
+    def __init__(self, bank: Bank, counted: tuple[str, ...], show_keys: bool):
+        self.bank = bank
+        self.outcomes: dict[int, tuple[object, str, str]] = {}
+        self.answers: dict[tuple, str] = {}
+        self.exercises = {}
+        for exercise_id, exercise in bank.items():
+            kind = "counts toward your grade" if exercise_id in counted else "practice, not counted"
+            extra = ""
+            if show_keys or not exercise.graded:
+                extra = f"<p><strong>Answer:</strong> {escape(_key_text(exercise))}</p>"
+                if exercise.explanation:
+                    extra += f"<p><strong>Why:</strong> {escape(exercise.explanation)}</p>"
+            self.exercises[exercise_id] = (f"<p>{escape(kind)}</p><p>{escape(exercise.prompt)}</p>", extra)
+
+    def answer(self, exercise_id: str, value) -> str:
+        token = _token(value)
+        if token is None:
+            return escape(readable(value))
+        key = (exercise_id, token)
+        text = self.answers.get(key)
+        if text is None:
+            text = self.answers[key] = escape(readable(value))
+        return text
+
+    def verdict(self, outcome, exercise) -> tuple[str, str]:
+        cached = self.outcomes.get(id(outcome))
+        if cached is None or cached[0] is not outcome:
+            anchor = escape(exercise.id)
+            heading = (
+                f'<section aria-labelledby="h-{anchor}"><h2 id="h-{anchor}">{anchor}: '
+                f"{STATUS.get(outcome.status, escape(outcome.status))}, {outcome.points:g} of {exercise.points:g} "
+                "point(s)</h2>"
+            )
+            messages = "<ul>" + "".join(f"<li>{escape(m)}</li>" for m in outcome.messages) + "</ul>"
+            cached = self.outcomes[id(outcome)] = (outcome, heading, messages)
+        return cached[1], cached[2]
+
+
+def student_page(
+    result: StudentResult, bank: Bank, possible: float, rule: str, show_keys: bool = True, parts: _Parts | None = None
+) -> str:
     """One student's feedback page (HTML)."""
-    counted = set(result.counted)
+    parts = parts or _Parts(bank, result.counted, show_keys)
     sections = []
     for exercise_id, exercise in bank.items():
-        outcome = result.outcomes[exercise_id]
-        kind = "counts toward your grade" if exercise_id in counted else "practice, not counted"
-        answer = escape(readable(result.answers.get(exercise_id))) if exercise_id in result.answers else "No answer."
-        messages = "".join(f"<li>{escape(m)}</li>" for m in outcome.messages)
-        extra = ""
-        if show_keys or not exercise.graded:
-            extra = f"<p><strong>Answer:</strong> {escape(_key_text(exercise))}</p>"
-            if exercise.explanation:
-                extra += f"<p><strong>Why:</strong> {escape(exercise.explanation)}</p>"
-        anchor = escape(exercise_id)
+        heading, messages = parts.verdict(result.outcomes[exercise_id], exercise)
+        about, extra = parts.exercises[exercise_id]
+        answer = (
+            parts.answer(exercise_id, result.answers[exercise_id]) if exercise_id in result.answers else "No answer."
+        )
         sections.append(
-            f'<section aria-labelledby="h-{anchor}"><h2 id="h-{anchor}">{anchor}: '
-            f"{STATUS.get(outcome.status, escape(outcome.status))}, {outcome.points:g} of {exercise.points:g} "
-            f"point(s)</h2><p>{escape(kind)}</p><p>{escape(exercise.prompt)}</p>"
-            f'<p><strong>Your answer:</strong></p><div class="answer">{answer}</div>'
-            f"<ul>{messages}</ul>{extra}</section>"
+            f'{heading}{about}<p><strong>Your answer:</strong></p><div class="answer">{answer}</div>'
+            f"{messages}{extra}</section>"
         )
     notes = "".join(f"<li>{escape(n)}</li>" for n in result.notes)
     percent = f"{100 * result.total / possible:.1f}" if possible else "0.0"
@@ -127,9 +165,19 @@ def write_feedback(grading: ClassGrading, bank: Bank, folder: Path, possible: fl
     names = page_names([r.student for r in ok])
     written = []
     rows = []
+    parts = _Parts(bank, grading.counted, show_keys)
     for result in ok:
         path = folder / names[result.student]
-        path.write_text(student_page(result, bank, possible, grading.counting_rule, show_keys), encoding="utf-8")
+        try:
+            page = student_page(result, bank, possible, grading.counting_rule, show_keys, parts)
+        except Exception as err:  # one odd result never stops the class's pages
+            result.notes.append(f"feedback page could not be built ({type(err).__name__}); the gradebook is right")
+            page = _page(
+                f"Feedback for {result.student}",
+                f"<h1>Feedback for {escape(result.student)}</h1>"
+                f"<p>Total: {result.total:g} of {possible:g} points. Ask your instructor for details.</p>",
+            )
+        path.write_text(page, encoding="utf-8", errors="replace")
         written.append(path)
         rows.append(
             f'<tr><td><a href="{escape(path.name)}">{escape(result.student)}</a></td>'

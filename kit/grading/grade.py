@@ -40,10 +40,11 @@ from kit.grading.submissions import find_submissions, read_submission
 TIME_LIMIT = 5.0  # seconds per file; a sheet takes about a millisecond
 RULE = "graded items only; practice points shown, not counted"
 RULE_WITH_PRACTICE = "graded and practice items (--count-practice)"
+_MISSING = object()  # the memo's key for "no answer" (no answer a student writes can equal it)
 _CACHEABLE = ("single", "multiple", "numeric", "text", "matching", "ordering", "classify")
 
 
-@dataclass
+@dataclass(slots=True)
 class StudentResult:
     student: str
     source: str
@@ -105,23 +106,43 @@ class _Checker:
 
     def __init__(self, bank: Bank):
         self.bank = bank
-        self.memo: dict[tuple[str, str], Outcome] = {}
+        self.memo: dict[tuple, tuple[Outcome, object]] = {}
 
-    def __call__(self, exercise_id: str, value) -> Outcome:
+    def missing(self, exercise_id: str) -> Outcome:
+        key = (exercise_id, _MISSING)
+        if key not in self.memo:
+            self.memo[key] = (Outcome(exercise_id, "missing", 0, self.bank[exercise_id].points, ["No answer."]), None)
+        return self.memo[key][0]
+
+    def __call__(self, exercise_id: str, value) -> tuple[Outcome, object]:
+        """The outcome of ``value``, and the value itself as first seen (so that equal answers share memory)."""
         exercise = self.bank[exercise_id]
         if exercise.type not in _CACHEABLE:
-            return check_answer(exercise, value)
-        try:
-            token = json.dumps(value, sort_keys=True, ensure_ascii=False)
-        except (TypeError, ValueError):
-            return check_answer(exercise, value)
-        if len(token) > 2000:
-            return check_answer(exercise, value)
+            return check_answer(exercise, value), value
+        token = _token(value)
+        if token is None:
+            return check_answer(exercise, value), value
         key = (exercise_id, token)
-        outcome = self.memo.get(key)
-        if outcome is None:
-            outcome = self.memo[key] = check_answer(exercise, value)
-        return outcome
+        seen = self.memo.get(key)
+        if seen is None:
+            seen = self.memo[key] = (check_answer(exercise, value), value)
+        return seen
+
+
+def _token(value):
+    """A hashable stand-in for a short answer (its type kept: 3 and "3" differ), or None."""
+    kind = type(value)
+    if kind is str:
+        return value if len(value) <= 500 else None
+    if kind in (int, float, bool) or value is None:
+        return (kind, value)
+    if kind is list and len(value) <= 50 and all(type(v) is str and len(v) <= 500 for v in value):
+        return ("list", *value)
+    try:
+        token = json.dumps(value, sort_keys=True, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return None
+    return ("json", token) if len(token) <= 2000 else None
 
 
 def grade_sheet(bank: Bank, sheet: dict, source: str, checker=None, counted=None) -> StudentResult:
@@ -141,19 +162,20 @@ def grade_sheet(bank: Bank, sheet: dict, source: str, checker=None, counted=None
     for exercise_id, exercise in bank.items():
         entry = answers.get(exercise_id)
         if entry is None:
-            result.outcomes[exercise_id] = Outcome(exercise_id, "missing", 0, exercise.points, ["No answer."])
+            result.outcomes[exercise_id] = checker.missing(exercise_id)
         elif entry.get("malformed"):
             message = "This answer could not be read from your answer sheet (a damaged entry)."
             result.outcomes[exercise_id] = Outcome(exercise_id, "form", 0, exercise.points, [message])
             result.notes.append(f"{exercise_id}: damaged entry in the sheet, scored 0")
         else:
-            result.answers[exercise_id] = entry.get("value")
-            result.outcomes[exercise_id] = checker(exercise_id, entry.get("value"))
-    answered = {k: v for k, v in result.answers.items()}
-    if len(answered) >= 3:
-        result.fingerprint = hashlib.sha256(
-            json.dumps(answered, sort_keys=True, ensure_ascii=False).encode("utf-8", "replace")
-        ).hexdigest()
+            result.outcomes[exercise_id], result.answers[exercise_id] = checker(exercise_id, entry.get("value"))
+    if len(result.answers) >= 3:  # identical sheets are told apart by a fingerprint of the answers
+        tokens = [(k, _token(v)) for k, v in result.answers.items()]
+        if all(t is not None for _, t in tokens):
+            result.fingerprint = str(hash(tuple(sorted(tokens))))
+        else:
+            text = json.dumps(result.answers, sort_keys=True, ensure_ascii=False, default=str)
+            result.fingerprint = hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()
     return result
 
 
@@ -308,6 +330,7 @@ def _identical(results: list[StudentResult]) -> list[Conflict]:
             groups.setdefault(result.fingerprint, []).append(result)
     conflicts = []
     for group in groups.values():
+        group = [r for r in group if r.answers == group[0].answers]  # a fingerprint is a hash: check
         if len(group) > 1:
             names = ", ".join(r.student for r in group)
             for result in group:

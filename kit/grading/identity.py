@@ -45,9 +45,13 @@ def _visible_chars(text: str) -> str:
 
 def id_key(raw: str) -> str:
     """The form in which two ids are compared: NFKC, case folded, invisible characters and spaces removed."""
-    text = unicodedata.normalize("NFKC", str(raw)).casefold()
-    text = unicodedata.normalize("NFKC", _visible_chars(text))
-    return "".join(text.split())
+    text = str(raw)
+    for _ in range(4):  # NFKC and case folding can each undo the other's form: repeat until stable
+        folded = unicodedata.normalize("NFKC", "".join(_visible_chars(text).split()).casefold())
+        if folded == text:
+            break
+        text = folded
+    return text
 
 
 def loose_key(raw: str) -> str:

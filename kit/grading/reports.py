@@ -33,12 +33,13 @@ OUTPUTS = {
     "feedback/": "one HTML page per student, and index.html",
     "class_summary.csv": "per exercise: answered, mean points, difficulty, the wrong answers chosen",
     "summary.html": "the class summary as a page, with its figures and their descriptions",
-    "difficulty.png": "mean score per exercise",
-    "distribution.png": "distribution of total percentages",
+    "difficulty.svg": "mean score per exercise (with its text description inside)",
+    "distribution.svg": "distribution of total percentages (with its text description inside)",
     "conflicts.csv": "identity problems to look at: two sheets under one id, identical sheets, similar ids",
     "free_text.csv": "free-text answers to score against the rubric (your scores are kept run to run)",
 }
 RECORD = ".kit-outputs.txt"
+LEGACY = ("difficulty.png", "distribution.png")  # written by earlier versions: removed on a re-grade
 
 
 @dataclass
@@ -87,16 +88,14 @@ def write_reports(
         )
         written.files += files
         written.lms_written = True
-    for stale in (out / "feedback").glob("*.html") if (out / "feedback").is_dir() else []:
-        stale.unlink()
+    pages = {p.name for p in (out / "feedback").glob("*.html")} if (out / "feedback").is_dir() else set()
     written.files += write_feedback(grading, bank, out / "feedback", written.possible, show_keys)
     written.files += _summary(grading, bank, out)
-    keep = {p.resolve() for p in written.files}
-    for name in previous | set(n for n in OUTPUTS if not n.endswith("/")):
-        path = out / name
-        if path.is_file() and path.resolve() not in keep:
-            with contextlib.suppress(OSError):
-                path.unlink()
+    keep = {str(p.relative_to(out)) for p in written.files}
+    stale = previous | {n for n in OUTPUTS if not n.endswith("/")} | set(LEGACY) | {f"feedback/{p}" for p in pages}
+    for name in stale - keep:  # pages keep their names run to run: only those of students gone are removed
+        with contextlib.suppress(OSError):
+            (out / name).unlink()
     (out / RECORD).write_text(
         "\n".join(sorted(str(p.relative_to(out)) for p in written.files)) + "\n", encoding="utf-8"
     )
@@ -206,7 +205,7 @@ def _summary_page(rows, pictures, grading: ClassGrading) -> str:
         for r in rows
     )
     figures = "".join(
-        f'<figure><img src="data:image/png;base64,{base64.b64encode(path.read_bytes()).decode("ascii")}" '
+        f'<figure><img src="data:image/svg+xml;base64,{base64.b64encode(path.read_bytes()).decode("ascii")}" '
         f'alt="{escape(description, quote=True)}"><figcaption>{escape(description)}</figcaption></figure>'
         for path, description in pictures
     )
@@ -223,37 +222,33 @@ def _summary_page(rows, pictures, grading: ClassGrading) -> str:
 
 
 def _figures(rows, totals, possible, out) -> list[tuple[Path, str]]:
-    from matplotlib.figure import Figure
+    from kit.grading.charts import bar_chart, histogram
 
-    from kit.lessons.palette import BLUE, ORANGE
-
-    figure = Figure(figsize=(10, 4), dpi=80, layout="constrained")
-    ax = figure.add_subplot()
-    means = [r["mean_points"] / r["max_points"] for r in rows]
-    bars = ax.bar([r["exercise"] for r in rows], means, color=[BLUE if r["graded"] else ORANGE for r in rows])
-    for bar, row in zip(bars, rows, strict=True):
-        bar.set_hatch("" if row["graded"] else "///")  # never colour alone
-    ax.set_ylim(0, 1)
-    ax.set_ylabel("mean share of points")
-    ax.set_title("Mean score per exercise (solid blue: graded; hatched orange: practice)")
-    ax.tick_params(axis="x", rotation=90, labelsize=7)
-    figure.savefig(out / "difficulty.png")
-    hardest = sorted(rows, key=lambda r: r["mean_points"] / r["max_points"])[:3]
-    difficulty = "Bar chart of the mean share of points per exercise. Hardest: " + ", ".join(
-        f"{r['exercise']} ({r['mean_points'] / r['max_points']:.0%})" for r in hardest
+    shares = [r["mean_points"] / r["max_points"] for r in rows]
+    hardest = sorted(zip(shares, rows, strict=True), key=lambda pair: pair[0])[:3]
+    difficulty = (
+        "Bar chart of the mean share of points per exercise, solid blue for graded items, hatched orange for "
+        "practice. Hardest: " + ", ".join(f"{r['exercise']} ({share:.0%})" for share, r in hardest) + "."
     )
-    figure = Figure(figsize=(6, 4), dpi=80, layout="constrained")
-    ax = figure.add_subplot()
-    shares = [100 * t / possible for t in totals] if possible else []
-    ax.hist(shares, bins=range(0, 105, 5), color=BLUE, edgecolor="white")
-    ax.set_xlabel("total (% of points)")
-    ax.set_ylabel("students")
-    ax.set_title(f"Distribution of totals ({len(totals)} students)")
-    figure.savefig(out / "distribution.png")
+    (out / "difficulty.svg").write_text(
+        bar_chart(
+            [r["exercise"] for r in rows],
+            shares,
+            [not r["graded"] for r in rows],
+            "Mean score per exercise",
+            difficulty,
+        ),
+        encoding="utf-8",
+    )
+    percents = sorted(100 * t / possible for t in totals) if possible else []
     spread = (
-        f"Histogram of {len(shares)} students' totals in 5-point bins; lowest {min(shares):.0f}%, median "
-        f"{sorted(shares)[len(shares) // 2]:.0f}%, highest {max(shares):.0f}%."
-        if shares
+        f"Histogram of {len(percents)} students' totals in 5-point bins; lowest {percents[0]:.0f}%, median "
+        f"{percents[len(percents) // 2]:.0f}%, highest {percents[-1]:.0f}%."
+        if percents
         else "Histogram of totals: no students graded."
     )
-    return [(out / "difficulty.png", difficulty + "."), (out / "distribution.png", spread)]
+    (out / "distribution.svg").write_text(
+        histogram(percents, f"Distribution of totals ({len(percents)} students)", spread, "total (% of points)"),
+        encoding="utf-8",
+    )
+    return [(out / "difficulty.svg", difficulty), (out / "distribution.svg", spread)]

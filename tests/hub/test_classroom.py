@@ -132,7 +132,7 @@ def test_submit_packs_the_students_own_notebooks_under_a_new_name_each_time(stud
 
 
 def test_an_unreachable_exchange_keeps_the_zip_and_says_so(student_env, monkeypatch):
-    from tests.hub.harness import free_ports
+    from .harness import free_ports
 
     monkeypatch.setenv("JUPYTERHUB_USER", "alice")
     monkeypatch.setenv("KIT_EXCHANGE_URL", f"http://127.0.0.1:{free_ports(1)[0]}/services/kit-exchange/")
@@ -281,6 +281,13 @@ def test_released_notebooks_and_bank_carry_the_version(tmp_path):
     notebook = json.loads((tmp_path / "copy" / "notebooks" / "00_start_here.ipynb").read_text())
     assert notebook["metadata"]["kit"]["version"] == kit.__version__
     assert json.loads((tmp_path / "copy" / "exercises" / "bank.json").read_text())["kit_version"] == kit.__version__
+
+
+def test_the_doctor_refuses_the_kits_install_folder_on_a_hub(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "KIT_ANSWERS"}
+    env.update(KIT_WORK=str(ROOT), JUPYTERHUB_USER="alice", HOME=str(tmp_path))
+    run = subprocess.run([sys.executable, "-m", "kit", "doctor"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert "every user of this image shares" in run.stdout and run.returncode == 1, run.stdout
 
 
 def test_the_doctor_warns_about_a_folder_anyone_can_write(tmp_path):

@@ -130,6 +130,15 @@ def test_a_class_on_a_real_hub(hub, course_repo, tmp_path):
         status, listing = hub.request("GET", hub.user_url(name, "api/contents/kit-work/submissions"))
         assert status == 200 and zip_path.name in listing.decode()
 
+    # An expired token: a clear message, the zip kept beside the first, nothing lost.
+    kernel = hub.kernel("alice", f"{COURSE}/notebooks/01_actors.ipynb")
+    try:
+        out = kernel.run('import os, kit\nos.environ["KIT_EXCHANGE_TOKEN"] = "expired"\nprint(kit.submit())')
+    finally:
+        kernel.close()
+    assert "Not handed in" in out and "HTTP 403" in out and "nothing is lost" in out, out
+    assert len(list((hub.dir / "hub" / "home" / "alice" / "kit-work" / "submissions").glob("*.zip"))) == 2
+
     # Bad input at the exchange: refused with a message, the class unaffected.
     alice = hub.token_for("alice", ["access:services!service=kit-exchange"])
     status, body = hub.request("POST", hub.exchange_url + "api/submissions", token=alice, raw=b"junk" * 100)
@@ -191,7 +200,14 @@ def test_a_class_on_a_real_hub(hub, course_repo, tmp_path):
     with open(grading / "gradebook.csv", encoding="utf-8", newline="") as handle:
         book = list(csv.DictReader(handle))
     report = graded.stdout + graded.stderr
-    assert len([r for r in book if r.get("status") == "ok"]) >= 2, report
+    rows = {row["student"]: row for row in book}
+    assert set(rows) == set(STUDENTS) and {r["status"] for r in rows.values()} == {"ok"}, report  # three students
+    # nothing lost: each student's own answers, graded under their hub login (carol's too, whatever her sheet says)
+    assert [float(rows[name]["actors-1"]) for name in STUDENTS] == [1.0, 0.0, 1.0], report
+    assert "sheet names another id: carol" in report and "'alice'" in report and "nothing was dropped" in report
+    with open(grading / "conflicts.csv", encoding="utf-8", newline="") as handle:
+        conflicts = list(csv.DictReader(handle))
+    assert any("carol" in json.dumps(row) and "alice" in json.dumps(row) for row in conflicts), conflicts
 
 
 def test_the_harness_refuses_to_run_without_a_proxy(monkeypatch, tmp_path):

@@ -51,6 +51,8 @@ def init(folder: Path) -> Path:
 def drop(zip_path: Path, folder: Path | None = None) -> dict:
     """Copy a submission into the drop box under a random name; return a receipt."""
     folder = folder or dropbox_folder()
+    if folder is None:
+        raise KitError("No drop box is configured ($KIT_DROPBOX is not set).")
     inbound = Path(folder) / "inbound"
     data = Path(zip_path).read_bytes()
     name = f"{os.getuid()}-{secrets.token_hex(8)}.zip"

@@ -23,7 +23,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
 from kit.classroom.exchange.store import Limits, Refused, Store
 
@@ -33,7 +33,7 @@ COLLECT_SCOPE = f"custom:{SERVICE_NAME}:collect"
 
 def make_app(store: Store, prefix: str):
     """The tornado application (imports tornado and jupyterhub only here: the hub's environment has them)."""
-    from jupyterhub.services.auth import HubAuthenticated
+    from jupyterhub.services.auth import HubAuthenticated  # type: ignore[import-untyped]
     from tornado import web
 
     class Base(HubAuthenticated, web.RequestHandler):
@@ -72,7 +72,7 @@ def make_app(store: Store, prefix: str):
             if self.request.method == "POST":
                 # read (and drop) a little past the limit so that the refusal can say why; far past it, tornado
                 # closes the connection
-                self.request.connection.set_max_body_size(4 * store.limits.max_bytes)
+                self.request.connection.set_max_body_size(4 * store.limits.max_bytes)  # type: ignore[union-attr]
 
         def data_received(self, chunk: bytes):
             self.size += len(chunk)
@@ -107,7 +107,7 @@ def make_app(store: Store, prefix: str):
         def get(self, name: str, version: str):
             self.instructor()
             try:
-                data, row = store.read(unquote(name), int(version))
+                data, row = store.read(name, int(version))  # tornado has URL-decoded the name
             except Refused as err:
                 return self.refuse(err)
             self.set_header("Content-Type", "application/zip")

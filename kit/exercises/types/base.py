@@ -166,6 +166,8 @@ def label_of(exercise: Exercise, item: str) -> str:
     >>> label_of(load_bank()["geo-1"], "canary-islands")
     'Las Palmas (Canary Islands)'
     """
+    if not (item.isascii() and item.islower() and " " not in item):  # not an id: no need to load the case
+        return item
     return _case_names().get(item, item)
 
 
@@ -202,19 +204,41 @@ def _case_names() -> dict[str, str]:
 
 def match_name(names: list[str], value: object, exercise: Exercise, what: str = "options") -> str:
     """The one of ``names`` the value names (by text or shown label, normalised), or a :class:`FormError`."""
-    shown = "; ".join(repr(label_of(exercise, n)) for n in names)
     if not isinstance(value, str):
         raise FormError(
             f"Give the text of one of the {what}, e.g. {label_of(exercise, names[0])!r}; got {_kind(value)}."
         )
     text = str.__str__(value)
     if len(text) > MAX_SHORT:
-        raise FormError(f"An answer of {len(text):,} characters is not one of the {what}. Choose from: {shown}.")
+        raise FormError(
+            f"An answer of {len(text):,} characters is not one of the {what}. Choose from: {_shown(exercise, names)}."
+        )
     wanted = normalise_text(text)
-    for name in names:
-        if wanted in (normalise_text(name), normalise_text(label_of(exercise, name))):
-            return name
-    raise FormError(f"{_clip(text)!r} is not one of the {what}. Choose from: {shown}.")
+    # The names are normalised once per exercise, not once per answer (grading a class checks thousands);
+    # their shown labels (which need the case) only when the text is not a name itself.
+    found = _normalised(exercise, names, labels=False).get(wanted)
+    found = found or _normalised(exercise, names, labels=True).get(wanted)
+    if found is not None:
+        return found
+    raise FormError(f"{_clip(text)!r} is not one of the {what}. Choose from: {_shown(exercise, names)}.")
+
+
+_NORMALISED: dict[tuple, dict[str, str]] = {}
+
+
+def _normalised(exercise: Exercise, names: list[str], labels: bool) -> dict[str, str]:
+    key = (exercise.id, tuple(names), labels)
+    table = _NORMALISED.get(key)
+    if table is None:
+        table = {}
+        for name in names:
+            table.setdefault(normalise_text(label_of(exercise, name) if labels else name), name)
+        _NORMALISED[key] = table
+    return table
+
+
+def _shown(exercise: Exercise, names: list[str]) -> str:
+    return "; ".join(repr(label_of(exercise, n)) for n in names)
 
 
 def _kind(value: object) -> str:
