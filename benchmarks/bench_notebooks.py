@@ -54,7 +54,7 @@ def run_widgets() -> None:
     world = widgets.membership_map()
     timeline = widgets.timeline_explorer()
     dates = [value for _, value in world.controls["date"].options]
-    speakers = list(timeline.controls["speaker"].options)
+    speakers = [value for _, value in timeline.controls["speaker"].options]
     figures = {
         "actor explorer: actor": time_change(actor.controls["actor"], ["kishida", "china", "macron"]),
         "Article 6: place": time_change(article6.controls["place"], ["bermuda", "ceuta", "honolulu"]),

@@ -84,3 +84,18 @@ def test_map_dates_borders_and_partners(day, dotted, germany, partners):
 def test_map_says_its_outlines_are_present_day():
     texts = [t.get_text() for t in WorldMap().figure.texts]
     assert any("present-day borders" in t for t in texts)
+
+
+def test_the_map_reaches_the_student_as_an_image_with_words_for_what_is_drawn_that_day():
+    from kit.lessons.maps import WorldMap
+
+    early = WorldMap(on="1960-01-01")._repr_mimebundle_()
+    assert early["image/png"][:4] == b"\x89PNG"
+    assert 'alt="World map' in early["text/html"] and "<figcaption>" in early["text/html"]
+    # 1960: 15 members (hand count: the 12 of 1949, Greece and Turkey 1952, the Federal Republic 1955);
+    # no partner shown, Germany and Algeria dotted.
+    assert "NATO's 15 members on 1960-01-01" in early["text/plain"]
+    assert "No Indo-Pacific partner is shown" in early["text/plain"]
+    assert "present-day Germany" in early["text/plain"] and "present-day Algeria" in early["text/plain"]
+    vilnius = WorldMap(on="2023-07-11")._repr_mimebundle_()["text/plain"]
+    assert "NATO's 31 members" in vilnius and "Sweden" not in vilnius and "Hatched: NATO's Indo-Pacific" in vilnius

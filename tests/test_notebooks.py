@@ -140,8 +140,6 @@ def test_every_figure_cell_shows_an_image_with_a_text_description(path, executed
 
         assert base64.b64decode(data["image/png"])[:4] == b"\x89PNG"
         description = data.get("text/plain", "")
-        if "WorldMap(" in cell.source and description.startswith("<"):
-            pytest.xfail("the world map (kit/lessons/maps.py) has no text description yet")
         assert not description.startswith("<") and len(description.split()) >= 15, (
             f"{path.name}: {cell.source!r} has no text description: {description[:80]!r}"
         )

@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from kit.case.data import Case, as_date, resolve_case
+from kit.core.render import Picture
 from kit.geography.article6 import VILNIUS
 from kit.geography.geo import TROPIC_OF_CANCER, last_day
 from kit.lessons.palette import GREY, MAP_COLOURS, MAP_HATCHES, WATER
@@ -62,6 +63,13 @@ def map_dates(case: Case | None = None) -> list:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def outline_names() -> dict[str, str]:
+    """ISO alpha-3 code → the country's name as Natural Earth gives it (for descriptions, never an id)."""
+    features = json.loads(GEOJSON.read_text(encoding="utf-8"))["features"]
+    return {feature["properties"]["iso_a3"]: feature["properties"]["name"] for feature in features}
+
+
 def country_outlines() -> dict[str, list]:
     """ISO alpha-3 code → list of polygon rings (lists of (lon, lat)), from the shipped GeoJSON."""
     features = json.loads(GEOJSON.read_text(encoding="utf-8"))["features"]
@@ -152,6 +160,7 @@ class WorldMap:
     def show(self, on=VILNIUS) -> WorldMap:
         """Colour the map for the members on a date."""
         day = as_date(on)
+        self.day = day
         self.drawn = self.categories(day)
         for category, codes in self.drawn.items():
             self.collections[category].set_verts([ring for code in sorted(codes) for ring in self.outlines[code]])
@@ -165,5 +174,27 @@ class WorldMap:
         self.figure.savefig(buffer, format="png")
         return buffer.getvalue()
 
-    def _repr_png_(self) -> bytes:
-        return self.png()
+    def description(self) -> str:
+        """The map as drawn, in words (its alt text): the members by name, and only what is shown on that day.
+
+        >>> print(WorldMap(on="1949-08-24").description())  # doctest: +ELLIPSIS
+        World map: NATO's 12 members on 1949-08-24, shaded blue: Belgium, Canada, ...
+        """
+        members = sorted(self.case.members_on(self.day).name)
+        text = f"World map: NATO's {len(members)} members on {self.day.isoformat()}, shaded blue: {', '.join(members)}."
+        sovereignty = self.case.sovereignty
+        for _, row in sovereignty[sovereignty.outline.isin(self.drawn["partial"])].iterrows():
+            text += f" Dotted, present-day {outline_names()[row['outline']]}: {row['before']}."
+        if self.drawn["partner"]:
+            text += " Hatched: NATO's Indo-Pacific partners (Japan, South Korea, Australia, New Zealand)."
+        else:
+            text += " No Indo-Pacific partner is shown: no VERIFIED source names them partners on this date."
+        return text + f" Cross-hatched: China. A dashed line marks the Tropic of Cancer (23.44° N). {OUTLINES_NOTE}"
+
+    def picture(self) -> Picture:
+        """The map as a student receives it: the image with its description as alt text, and a caption."""
+        return Picture(self.png(), self.description(), caption=self.axes.get_title())
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        picture = self.picture()
+        return {"text/html": picture._repr_html_(), "image/png": picture.png, "text/plain": str(picture)}

@@ -17,7 +17,6 @@ import datetime as dt
 
 from kit.case.data import Case, resolve_case
 from kit.case.schema import CONTINENTS, SEA_AREAS
-from kit.core.render import Picture
 from kit.geography.article6 import VILNIUS, article6, describe_place
 from kit.lessons.views import actor_card, first_day, timeline, timeline_speakers
 
@@ -38,14 +37,14 @@ def _html(value: str = ""):
 
 def actor_explorer(default: str = "macron", case: Case | None = None):
     """Choose an actor → their role, whom they speak for and their stances, each with its statements."""
-    import ipywidgets as widgets
+    from kit.core.accessible import Select
 
     case = resolve_case(case)
     options = [(row["name"], actor_id) for actor_id, row in case.actors.iterrows()]
     cards = {actor_id: actor_card(actor_id, case)._repr_html_() for _, actor_id in options}  # precomputed
-    choose = widgets.Dropdown(
-        options=options, value=default, description="Actor", style={"description_width": "initial"}
-    )
+    # The kit's lists, not ipywidgets' Dropdown: in JupyterLab the arrow and letter keys reach them (on a
+    # Dropdown they run notebook shortcuts: "d d" would delete a cell). See kit.core.accessible.
+    choose = Select(options, value=default, description="Actor", placeholder="")
     output = _html(cards[default])
     choose.observe(lambda change: setattr(output, "value", cards[change["new"]]), names="value")
     return _box([choose, output], {"actor": choose}, output)
@@ -55,22 +54,18 @@ def article6_explorer(default: str = "honolulu", on: dt.date = VILNIUS, case: Ca
     """Pick a gazetteer place, or describe one, and a date → the clause-by-clause Article 6 verdict."""
     import ipywidgets as widgets
 
-    from kit.core.accessible import RadioGroup
+    from kit.core.accessible import RadioGroup, Select
 
     case = resolve_case(case)
     style = {"description_width": "initial"}
-    place = widgets.Dropdown(
-        options=[(row["name"], pid) for pid, row in case.places.sort_values("name").iterrows()],
-        value=default,
-        description="Place",
-        style=style,
-    )
+    places = [(row["name"], pid) for pid, row in case.places.sort_values("name").iterrows()]
+    place = Select(places, value=default, description="Place", placeholder="")
     date = widgets.DatePicker(value=on, description="Date", style=style)
     codes = sorted(set(case.places.territory_of))
-    territory = widgets.Dropdown(options=codes, value="USA", description="Territory of (ISO code)", style=style)
-    continent = widgets.Dropdown(options=CONTINENTS, value="Oceania", description="Continent", style=style)
+    territory = Select(codes, value="USA", description="Territory of (ISO code)", placeholder="")
+    continent = Select(CONTINENTS, value="Oceania", description="Continent", placeholder="")
     island = widgets.Checkbox(value=True, description="On an island", style=style)
-    sea = widgets.Dropdown(options=SEA_AREAS, value="Pacific", description="Sea area", style=style)
+    sea = Select(SEA_AREAS, value="Pacific", description="Sea area", placeholder="")
     # A number box, not a slider: JupyterLab keeps arrow keys for its own use on a slider, and its handle has no name.
     latitude = widgets.BoundedFloatText(
         value=21.3, min=-90, max=90, step=0.1, description="Latitude (° N, south negative)", style=style
@@ -97,9 +92,9 @@ def article6_explorer(default: str = "honolulu", on: dt.date = VILNIUS, case: Ca
         place.layout.display = None if gazetteer else "none"
         describe.layout.display = "none" if gazetteer else None
 
+    mode.observe(show_mode, names="value")  # first: the form appears before the verdict is worked out
     for control in (place, date, territory, continent, island, sea, latitude, mode):
         control.observe(update, names="value")
-    mode.observe(show_mode, names="value")
     show_mode()
     update()
     controls = dict(mode=mode, place=place, date=date, territory=territory, continent=continent)
@@ -120,7 +115,7 @@ def membership_map(dates=None, case: Case | None = None):
     if dates is None:
         dates = map_dates(case)  # accessions, border changes and partners' first dates
     world = WorldMap(on=dates[0], case=case)
-    pictures = {day: Picture(world.show(day).png(), _map_description(day, case))._repr_html_() for day in dates}
+    pictures = {day: world.show(day).picture()._repr_html_() for day in dates}
     slider = RangeSlider(
         [(day.isoformat(), day) for day in dates],
         value=VILNIUS if VILNIUS in dates else dates[-1],
@@ -133,11 +128,7 @@ def membership_map(dates=None, case: Case | None = None):
         image.value = pictures[slider.value]
         count = len(case.members_on(slider.value))
         summit = " (the Vilnius summit)" if slider.value == VILNIUS else ""
-        caption.value = (
-            f"<p>{count} NATO members on {slider.value.isoformat()}{summit}"
-            " (blue). Hatched orange: Japan, South Korea, "
-            "Australia, New Zealand. Cross-hatched red: China. Dashed line: the Tropic of Cancer.</p>"
-        )
+        caption.value = f"<p>{count} NATO members on {slider.value.isoformat()}{summit}.</p>"
 
     slider.observe(update, names="value")
     update()
@@ -146,35 +137,15 @@ def membership_map(dates=None, case: Case | None = None):
     return box
 
 
-def _map_description(day: dt.date, case: Case) -> str:
-    """The map in words, for a reader who cannot see it: who is a member on that day, and what else is drawn.
-
-    >>> text = _map_description(dt.date(1949, 8, 24), resolve_case(None))
-    >>> text.startswith("World map: NATO's 12 members on 1949-08-24, shaded blue: Belgium, Canada")
-    True
-    """
-    members = sorted(case.members_on(day).name)
-    return (
-        f"World map: NATO's {len(members)} members on {day.isoformat()}, shaded blue: {', '.join(members)}. "
-        "Hatched orange: Japan, South Korea, Australia and New Zealand (NATO's Indo-Pacific partners). "
-        "Cross-hatched red: China. A dashed line marks the Tropic of Cancer (23.44° N)."
-    )
-
-
 def timeline_explorer(topic: str = "china", case: Case | None = None):
     """Choose a date range and a speaker → the dated statements, each with its flag and source."""
-    import ipywidgets as widgets
-
-    from kit.core.accessible import RangeSlider
+    from kit.core.accessible import RangeSlider, Select
 
     case = resolve_case(case)
     dates = sorted({first_day(d) for d in case.context[case.context.topic == topic].date})
     days = [dt.date.fromisoformat(d) for d in dates]
-    style = {"description_width": "initial"}
     span = RangeSlider([(d.isoformat(), d) for d in days], description="Dates", handles=("From", "To"))
-    speaker = widgets.Dropdown(
-        options=["all", *timeline_speakers(topic, case)], value="all", description="Speaker", style=style
-    )
+    speaker = Select(["all", *timeline_speakers(topic, case)], value="all", description="Speaker", placeholder="")
     output = _html()
 
     def update(_=None):

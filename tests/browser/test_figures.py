@@ -23,7 +23,7 @@ def figure_cells(notebook: str) -> list[str]:
 NOTEBOOKS = [p.name for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")) if figure_cells(p.name)]
 IMAGES = """() => [...document.querySelectorAll('.jp-OutputArea-output img')].map(img => ({
   complete: img.complete, width: img.naturalWidth, height: img.naturalHeight, alt: img.alt || '',
-  kit: !!img.closest('figure.kit-figure'),
+  kit: !!img.closest('figure.kit-figure') && !img.closest('.jupyter-widgets'),  // widgets: test_accessibility
   caption: (img.closest('figure.kit-figure')?.querySelector('figcaption')?.textContent || '')
 }))"""
 
@@ -42,7 +42,7 @@ def test_every_figure_renders_as_an_image_in_jupyterlab(notebooks, notebook):
     for image in images:
         assert image["complete"] and image["width"] > 0 and image["height"] > 0, (notebook, image)
     kit_figures = [i for i in images if i["kit"]]
-    assert len(kit_figures) == sum("figures." in source for source in expected), notebook
+    assert len(kit_figures) >= len(expected), notebook  # every figure cell shows a kit figure (image + words)
     for image in kit_figures:  # the description is the alt text, and a caption names the figure
         assert len(image["alt"].split()) >= 15 and image["caption"], (notebook, image["alt"][:80])
     assert page.get_by_text(re.compile(r"<Figure size")).count() == 0
