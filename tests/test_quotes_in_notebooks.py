@@ -17,6 +17,7 @@ KIT_PHRASES = {
     "geography can be stubborn",
     "no office",
     "knowing",
+    "Article 6 covers only Europe and North America.",  # a student's claim to weaken (geo-11-practice)
 }
 
 

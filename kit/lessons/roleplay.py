@@ -38,7 +38,9 @@ def _role(case: Case, role: str) -> pd.Series:
 
 def _citations(case: Case, point: pd.Series) -> str:
     cited = [f"context {c}" for c in point["evidence"]]
-    cited += [f"¶{case.statements.loc[s, 'paragraph']} ({s})" for s in point["statements"]]
+    # The article by paragraph and kind, as views.evidence shows it: statement ids are internal, not for students.
+    statements = case.statements.loc[list(point["statements"])]
+    cited += [f"article ¶{row.paragraph} ({row.kind})" for row in statements.itertuples()]
     return "; ".join(cited)
 
 
