@@ -40,6 +40,8 @@ def sources() -> str:
 
 def quotations(markdown: str):
     prose = re.sub(r"`[^`]*`", "", markdown)  # code is not prose
+    # An exercise list restates the bank's prompts, whose quoted claims are a student's words to weigh, not sources'.
+    prose = re.sub(r"^- \*\*[a-z0-9-]+\*\* \((?:practice|graded)\b.*$", "", prose, flags=re.M)
     prose = prose.replace("**", "").replace("<details>", "").replace("</details>", "")
     prose = re.sub(r"^> ?", "", prose, flags=re.M)  # a block quotation's markers are layout, not words
     for paragraph in prose.split("\n\n"):  # a quotation may wrap onto the next line, never past a paragraph
