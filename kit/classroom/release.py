@@ -71,7 +71,8 @@ Open the notebooks in order, from `00_start_here`. Run a cell with Shift + Enter
 
 ## Answering and handing in
 
-- Tell the kit who you are once: `kit.set_student("your id")`, with the id your instructor asked for.
+- Tell the kit who you are once, in the student id box of notebook 00 (or `kit.set_student("your id")`), with
+  the id your instructor asked for. On a JupyterHub the kit knows your hub login already.
 - Answer with the exercise widgets (or `kit.check("exercise-id", answer)`). Practice items tell you at once
   whether you are right and why; graded items are recorded, and your instructor sends feedback after grading.
 - `kit.progress()` shows what is left. When you are done, `kit.submit()` packs your answers into one file to
