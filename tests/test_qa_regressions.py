@@ -178,3 +178,20 @@ def test_nato_kit_grade_run_inside_the_submissions_never_starts_a_students_kit_p
     run = subprocess.run([script, "grade", ".", "--out", "out"], cwd=collected, capture_output=True, text=True)
     assert not marker.exists(), run.stdout + run.stderr
     assert (collected / "out" / "gradebook.csv").is_file(), run.stdout + run.stderr
+
+
+def test_a_feedback_page_says_no_answer_once_per_unanswered_item(tmp_path):
+    from kit.exercises.bank import load_bank
+
+    bank = load_bank()
+    (tmp_path / "in").mkdir()
+    sheet = {"format": "kit-answers/1", "student": "ab123", "answers": {}}
+    (tmp_path / "in" / "ab123.json").write_text(json.dumps(sheet), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "kit", "grade", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--provisional"],
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr
+    (page,) = [p for p in (tmp_path / "out" / "feedback").glob("ab123-*.html")]
+    text = page.read_text(encoding="utf-8")
+    assert text.count("No answer.") == len(bank)  # once per item: the answer block, not again as a message

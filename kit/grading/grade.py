@@ -111,7 +111,7 @@ class _Checker:
     def missing(self, exercise_id: str) -> Outcome:
         key = (exercise_id, _MISSING)
         if key not in self.memo:
-            self.memo[key] = (Outcome(exercise_id, "missing", 0, self.bank[exercise_id].points, ["No answer."]), None)
+            self.memo[key] = (Outcome(exercise_id, "missing", 0, self.bank[exercise_id].points, []), None)
         return self.memo[key][0]
 
     def __call__(self, exercise_id: str, value) -> tuple[Outcome, object]:
