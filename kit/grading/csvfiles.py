@@ -33,10 +33,16 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
-    """A cell a spreadsheet shows as text: formula-leading text gets a leading apostrophe."""
+    r"""A cell a spreadsheet shows as text: formula-leading text gets a leading apostrophe; a NUL shows as U+FFFD.
+
+    >>> safe_cell("=1+1"), safe_cell("a\x00b")
+    ("'=1+1", 'a\ufffdb')
+    """
     if isinstance(value, str):
         if not value.isascii():  # ASCII holds no lone surrogate: most cells skip the encoding test
             value = visible(value)
+        if "\x00" in value:  # many CSV readers stop at a NUL: show it, do not pass it on
+            value = value.replace("\x00", "\ufffd")
         if value.startswith(FORMULA_START):
             return "'" + value
     return value
