@@ -164,3 +164,31 @@ class ExchangeTest(AsyncHTTPTestCase):
     def test_unknown_route_is_json_404(self):
         response = self.call("GET", "api/nothing", "teacher-token")
         assert response.code == 404
+
+
+class _Loop:
+    def start(self):
+        raise KeyboardInterrupt  # the hub stops its services with SIGINT
+
+
+def test_main_listens_where_the_hub_says_and_stops_on_sigint(tmp_path, monkeypatch, capsys):
+    import tornado.ioloop
+    import tornado.web
+
+    from kit.classroom.exchange import service
+
+    listened = []
+    monkeypatch.setattr(tornado.web.Application, "listen", lambda self, *args, **kw: listened.append((args, kw)))
+    monkeypatch.setattr(tornado.ioloop.IOLoop, "current", staticmethod(lambda *a, **k: _Loop()))
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10555")
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/services/kit-exchange/")
+    store = tmp_path / "store"
+    assert service.main(["--store", str(store), "--max-versions", "3", "--max-student-mib", "2"]) == 0
+    assert listened == [((10555, "127.0.0.1"), {"max_body_size": 4 * 5 * 1024 * 1024})]
+    assert (store / "students").is_dir()
+    assert store.stat().st_mode & 0o777 == 0o700  # students reach submissions through the service only
+    assert capsys.readouterr().err == (f"kit exchange: {store} on http://127.0.0.1:10555/services/kit-exchange/\n")
+    listened.clear()
+    monkeypatch.delenv("JUPYTERHUB_SERVICE_URL")
+    assert service.main(["--store", str(store), "--ip", "127.0.0.2"]) == 0
+    assert listened[0][0] == (10101, "127.0.0.2")  # the default URL's port, the address asked for
