@@ -9,14 +9,17 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
+import shutil
 
 import pytest
 
 import kit
+from kit.case.data import load_case
 from kit.core.paths import SEEDS
-from kit.geography.article6 import Place, Verdict, article6, describe_place
+from kit.geography.article6 import Place, Verdict, article6, describe_place, verdict_table
 
 TREATY = (SEEDS / "sources" / "north_atlantic_treaty.txt").read_text(encoding="utf-8")
 ARTICLE_6_I = re.search(r"^\(i\) (.*)$", TREATY, re.M).group(1)
@@ -305,4 +308,59 @@ def test_describe_place_defaults():
         False,
         "none",
         40.0,
+    )
+
+
+def test_verdict_table_rows_for_named_places():
+    # Latitudes from seeds/places.csv (GeoNames) rounded by hand: 64.1835 -> 64.18, 21.3069 -> 21.31.
+    table = verdict_table(["nuuk", "honolulu", "san-juan"], on="2023-07-11")
+    assert list(table.columns) == ["place", "latitude", "status", "clauses that apply or are contested"]
+    assert table.to_dict("records") == [
+        {
+            "place": "Nuuk (Greenland)",
+            "latitude": 64.18,
+            "status": "covered",
+            "clauses that apply or are contested": "6(i), first clause (applies); 6(i), islands (applies)",
+        },
+        {
+            "place": "Honolulu (Hawaii)",
+            "latitude": 21.31,
+            "status": "not covered",
+            "clauses that apply or are contested": "none",
+        },
+        {
+            "place": "San Juan (Puerto Rico)",
+            "latitude": 18.47,
+            "status": "contested",
+            "clauses that apply or are contested": "6(i), first clause (contested)",
+        },
+    ]
+    assert verdict_table([]).empty
+
+
+def test_verdict_table_follows_the_date():
+    # Before Sweden joined (7 March 2024), Stockholm is not covered; after, it is.
+    assert verdict_table(["stockholm"], on="2024-03-06").status.tolist() == ["not covered"]
+    assert verdict_table(["stockholm"], on="2024-03-07").status.tolist() == ["covered"]
+
+
+def test_verdict_table_defaults_to_every_edge_case_in_the_gazetteer():
+    with open(SEEDS / "places.csv", newline="", encoding="utf-8") as handle:
+        edge_cases = [row["name"] for row in csv.DictReader(handle) if row["kind"] == "edge case"]
+    assert len(edge_cases) > 10
+    assert sorted(verdict_table().place) == sorted(edge_cases)
+
+
+def test_verdict_table_judges_the_case_it_is_given(tmp_path):
+    # An edited copy of the case where Denmark only joins in 2030: Greenland is then no Party's territory.
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    members = tmp_path / "seeds" / "members.csv"
+    text = members.read_text(encoding="utf-8")
+    assert "DNK,Denmark,1949-08-24" in text
+    members.write_text(text.replace("DNK,Denmark,1949-08-24", "DNK,Denmark,2030-01-01"), encoding="utf-8")
+    edited = load_case(tmp_path / "seeds")
+    assert verdict_table(["nuuk"], case=edited).status.tolist() == ["not covered"]
+    assert verdict_table(["nuuk"]).status.tolist() == ["covered"]
+    assert reasons(article6("nuuk", case=edited))["6(i), first clause"][1] == (
+        "Denmark is not yet a Party on this date (it joined on 2030-01-01)."
     )
