@@ -364,3 +364,42 @@ def test_verdict_table_judges_the_case_it_is_given(tmp_path):
     assert reasons(article6("nuuk", case=edited))["6(i), first clause"][1] == (
         "Denmark is not yet a Party on this date (it joined on 2030-01-01)."
     )
+
+
+def test_places_from_the_gazetteer_carry_its_facts():
+    # Written out from seeds/places.csv and seeds/sovereignty.csv.
+    algiers = Place.from_gazetteer("algiers")
+    assert (algiers.name, algiers.territory_of, algiers.continent, algiers.island, algiers.sea_area) == (
+        "Algiers",
+        "DZA",
+        "Africa",
+        False,
+        "Mediterranean",
+    )
+    assert algiers.special == "algerian-departments"
+    assert algiers.note.startswith("Algiers lay in the Algerian Departments of France that Article 6 names")
+    ceuta = Place.from_gazetteer("ceuta")
+    assert (ceuta.special, ceuta.continent_note, ceuta.note, ceuta.history) == ("", "", "", ())
+    berlin = Place.from_gazetteer("berlin")
+    assert [(until, party) for until, _, party in berlin.history] == [("1990", "")]
+    assert berlin.history[0][1].startswith("the point lay in East Berlin")
+
+
+def test_a_place_is_read_from_the_case_it_is_given(tmp_path):
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    places = tmp_path / "seeds" / "places.csv"
+    text = places.read_text(encoding="utf-8")
+    assert "nuuk,Nuuk (Greenland)," in text
+    places.write_text(text.replace("nuuk,Nuuk (Greenland),", "nuuk,Nuuk (Kalaallit Nunaat),"), encoding="utf-8")
+    edited = load_case(tmp_path / "seeds")
+    assert Place.from_gazetteer("nuuk", edited).name == "Nuuk (Kalaallit Nunaat)"
+    assert article6("nuuk", case=edited).place.name == "Nuuk (Kalaallit Nunaat)"
+
+
+def test_the_sea_area_message_lists_the_known_seas():
+    with pytest.raises(kit.InputError) as err:
+        describe_place(sea_area="Sea of Tranquility")
+    assert str(err.value).startswith(
+        "The sea area 'Sea of Tranquility' is not one the kit knows. Choose one of: none, North Atlantic, "
+        "South Atlantic, Caribbean, Mediterranean, Baltic Sea, Arctic Ocean, Pacific, Indian Ocean"
+    )
