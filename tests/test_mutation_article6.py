@@ -403,3 +403,31 @@ def test_the_sea_area_message_lists_the_known_seas():
         "The sea area 'Sea of Tranquility' is not one the kit knows. Choose one of: none, North Atlantic, "
         "South Atlantic, Caribbean, Mediterranean, Baltic Sea, Arctic Ocean, Pacific, Indian Ocean"
     )
+
+
+@pytest.mark.parametrize("day", ["1950-01-01", "1962-07-02", "2023-07-11"])
+def test_every_clause_of_every_verdict_quotes_article_6_i(day):
+    # Every branch of every clause: the gazetteer's places (Africa, islands, Turkey, Algeria...) and described ones.
+    described = [
+        describe_place("x", "FRA", "South America", False, "none", 5.0),
+        describe_place("x", "JPN", "Asia", True, "Pacific", 35.0),
+        Place("x", "ESP", "Africa", False, "none", 35.0, continent_note="a note."),
+    ]
+    places = [*verdict_table(on=day).place, *described]
+    for place in places:
+        for clause in article6(_id(place) if isinstance(place, str) else place, on=day).clauses:
+            assert clause.words in ARTICLE_6_I, (place, clause)
+            assert clause.words.startswith("on the ")
+
+
+def _id(name: str) -> str:
+    with open(SEEDS / "places.csv", newline="", encoding="utf-8") as handle:
+        return next(row["id"] for row in csv.DictReader(handle) if row["name"] == name)
+
+
+def test_the_algerian_departments_reason_in_full():
+    assert reasons(article6("algiers", on="1962-07-02"))["6(i), first clause"] == (
+        "does not apply",
+        "the place lay in France's Algerian Departments, in Africa, not in Europe or North America; "
+        "the treaty names those departments in a clause of their own.",
+    )
