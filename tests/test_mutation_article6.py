@@ -405,7 +405,7 @@ def test_the_sea_area_message_lists_the_known_seas():
     )
 
 
-@pytest.mark.parametrize("day", ["1950-01-01", "1962-07-02", "2023-07-11"])
+@pytest.mark.parametrize("day", ["1951-06-01", "1962-07-02", "2023-07-11"])  # before Turkey, before 3 July 1962, now
 def test_every_clause_of_every_verdict_quotes_article_6_i(day):
     # Every branch of every clause: the gazetteer's places (Africa, islands, Turkey, Algeria...) and described ones.
     described = [
