@@ -52,7 +52,9 @@ def test_each_clause_quotes_its_words_from_article_6_i():
 def test_before_the_treaty_is_in_force_no_clause_applies():
     day_before = article6("paris", on="1949-08-23")
     assert [(c.clause, c.words, c.outcome) for c in day_before.clauses] == [("The treaty", "", "does not apply")]
-    assert "24 August 1949" in day_before.clauses[0].reason
+    assert day_before.clauses[0].reason == (
+        "the North Atlantic Treaty came into force on 24 August 1949; before that no clause applies."
+    )
     assert day_before.caveats == []
     assert day_before.covered is False
     first_day = article6("paris", on="1949-08-24")
@@ -412,6 +414,10 @@ def test_every_clause_of_every_verdict_quotes_article_6_i(day):
         describe_place("x", "FRA", "South America", False, "none", 5.0),
         describe_place("x", "JPN", "Asia", True, "Pacific", 35.0),
         Place("x", "ESP", "Africa", False, "none", 35.0, continent_note="a note."),
+        describe_place("x", "USA", "Oceania", True, "Pacific", 30.0),  # a Party's island, north, another sea
+        describe_place("x", "USA", "Oceania", True, "Pacific", 20.0),  # south of the Tropic
+        describe_place("x", "SWE", "Europe", True, "Baltic Sea", 57.0),  # a sea open to argument
+        describe_place("x", "NOR", "Europe", True, "North Atlantic", 62.0),
     ]
     places = [*verdict_table(on=day).place, *described]
     for place in places:
