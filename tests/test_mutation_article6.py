@@ -437,3 +437,40 @@ def test_the_algerian_departments_reason_in_full():
         "the place lay in France's Algerian Departments, in Africa, not in Europe or North America; "
         "the treaty names those departments in a clause of their own.",
     )
+
+
+def test_caveats_in_full():
+    berlin = Place("B", "DEU", "Europe", False, "none", 52.5, history=(("1990-10-03", "East Berlin", ""),))
+    assert article6(berlin, on="1990-10-02").caveats[0] == (
+        "Borders changed here: the engine judges the place as it stood on this date (seeds/sovereignty.csv), "
+        "not as today's map draws it."
+    )
+    assert article6("paris", on="1951-01-01").caveats[0] == (
+        "The kit evaluates Article 6 as amended by the 1951 Protocol. The original 1949 wording did not mention "
+        "Turkey or the Mediterranean Sea; the Protocol's copy is cut off where it says from when the amended "
+        "wording applies, so the kit's sources do not give that day."
+    )
+    mediterranean = describe_place("x", "DZA", "Africa", False, "Mediterranean", 36.0)
+    assert article6(mediterranean).caveats[0] == (
+        "Article 6(ii) separately covers the forces, vessels or aircraft of a Party in or over the "
+        "Mediterranean Sea or the North Atlantic area north of the Tropic of Cancer; that does not cover "
+        "the place itself."
+    )
+
+
+def test_an_unsettled_change_keeps_the_first_clauses_words():
+    monthly = Place("S", "DEU", "Europe", False, "none", 52.5, history=(("1990-10", "elsewhere", ""),))
+    first = article6(monthly, on="1990-10-15").clauses[0]
+    assert (first.clause, first.words) == (
+        "6(i), first clause",
+        "on the territory of any of the Parties in Europe or North America",
+    )
+
+
+def test_before_a_change_a_place_of_a_non_party_is_not_covered():
+    # Before 2000 the place belonged to "ZZZ", no Party: the first clause does not apply, whatever it is today.
+    ceded = Place("C", "DEU", "Europe", False, "none", 50.0, history=(("2000-01-01", "ZZZ's territory", "ZZZ"),))
+    assert reasons(article6(ceded, on="1999-12-31"))["6(i), first clause"] == (
+        "does not apply",
+        "on this date ZZZ's territory.",
+    )
