@@ -27,6 +27,20 @@ def refused_field(exercise) -> str:
     return str(err.value).split("|")[0]
 
 
+def refusal(exercise) -> str:
+    with pytest.raises(DataError) as err:
+        TYPE.validate(exercise, fail)
+    return str(err.value)
+
+
+def test_refusals_say_what_was_expected_and_found():
+    assert refusal(ordering(["a"], ["a"])) == "items|at least two different items to order|['a']"
+    assert refusal(ordering(["b", "a"], ["a"])) == "answer|the items, each once, in the right order|['a']"
+    assert refusal(ordering(["a", "b"], ["a", "b"])) == (
+        "items|the items in another order than the key (students see them in this order)|['a', 'b']"
+    )
+
+
 def test_a_good_exercise_and_a_withheld_key_validate():
     TYPE.validate(ordering(), fail)
     TYPE.validate(ordering(answer=None), fail)
