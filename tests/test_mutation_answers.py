@@ -1,0 +1,181 @@
+"""The answer sheet (kit/exercises/answers.py) against its documented format ``kit-answers/1``:
+
+    {"format": "kit-answers/1", "student": "<id>",
+     "answers": {"<exercise id>": {"value": <answer>, "time": "<ISO 8601>", "attempts": <int>}}}
+
+Sheets are written by hand here as JSON text, not with the module's own writer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from kit.exercises.answers import AnswerSheet, read_entries
+
+
+def write(path, data) -> None:
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+
+
+def sheet_with(answers) -> dict:
+    return {"format": "kit-answers/1", "student": "ada", "answers": answers}
+
+
+def test_read_entries_of_a_well_formed_sheet():
+    good, problems = read_entries(
+        sheet_with({"geo-4": {"value": "3 July 1962", "time": "2026-11-29T10:00:00+00:00", "attempts": 2}})
+    )
+    assert good == {"geo-4": {"value": "3 July 1962", "attempts": 2, "time": "2026-11-29T10:00:00+00:00"}}
+    assert problems == []
+
+
+def test_read_entries_fills_in_missing_time_and_attempts():
+    good, _ = read_entries(sheet_with({"a": {"value": None}, "b": {"value": [1, 2], "time": 5}}))
+    assert good == {"a": {"value": None, "attempts": 0, "time": ""}, "b": {"value": [1, 2], "attempts": 0, "time": ""}}
+
+
+@pytest.mark.parametrize(
+    "attempts, read", [(0, 0), (1, 1), (999_999_999, 999_999_999), (10**9, 0), (-1, 0), (True, 0), ("3", 0), (2.0, 0)]
+)
+def test_attempts_must_be_a_sane_count(attempts, read):
+    good, _ = read_entries(sheet_with({"a": {"value": 1, "attempts": attempts}}))
+    assert good["a"]["attempts"] == read
+
+
+def test_read_entries_explains_each_malformed_entry():
+    good, problems = read_entries(
+        sheet_with({"a": {"time": "x"}, "b": "text", "c": 3, "d": None, "e": {"value": 1}, "f": [1]})
+    )
+    assert list(good) == ["e"]
+    assert problems == [
+        "a: the saved entry has no value; it is kept in the file.",
+        "b: the saved entry is a str, not a table with a value; it is kept in the file.",
+        "c: the saved entry is a int, not a table with a value; it is kept in the file.",
+        "d: the saved entry is a NoneType, not a table with a value; it is kept in the file.",
+        "f: the saved entry is a list, not a table with a value; it is kept in the file.",
+    ]
+
+
+@pytest.mark.parametrize("data", [None, [], "sheet", {}, {"answers": None}, {"answers": ["a"]}, {"answers": "x"}])
+def test_read_entries_of_something_that_is_not_a_sheet(data):
+    assert read_entries(data) == ({}, [])
+
+
+def test_a_missing_sheet_loads_empty_for_its_student(tmp_path):
+    sheet = AnswerSheet(tmp_path / "sheet.json", student="ada")
+    assert sheet.load() == {"format": "kit-answers/1", "student": "ada", "answers": {}}
+    assert sheet.notice == ""
+    assert sheet.entries() == ({}, [])
+    assert not (tmp_path / "sheet.json").exists()
+
+
+def test_a_hand_written_sheet_loads_as_written(tmp_path):
+    path = tmp_path / "sheet.json"
+    data = sheet_with({"geo-4": {"value": "x", "time": "t", "attempts": 1}})
+    write(path, data)
+    sheet = AnswerSheet(path)
+    assert sheet.load() == data
+    assert sheet.notice == ""
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{not json",
+        json.dumps({"format": "kit-answers/2", "student": "ada", "answers": {}}),
+        json.dumps({"student": "ada", "answers": {}}),
+        json.dumps({"format": "kit-answers/1", "student": "ada", "answers": []}),
+        json.dumps({"format": "kit-answers/1", "student": "ada"}),
+        json.dumps(["kit-answers/1"]),
+    ],
+)
+def test_an_unreadable_sheet_is_kept_aside_and_a_new_one_started(tmp_path, content):
+    path = tmp_path / "sheet.json"
+    write(path, content)
+    sheet = AnswerSheet(path, student="ada")
+    assert sheet.load() == {"format": "kit-answers/1", "student": "ada", "answers": {}}
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("sheet.unreadable-")]
+    assert len(kept) == 1 and kept[0].suffix == ".json"
+    assert kept[0].read_text(encoding="utf-8") == content  # nothing lost
+    assert sheet.notice == (
+        f"Your answer sheet could not be read; it was kept as {kept[0].name} and a new one started."
+    )
+    stamp = kept[0].name.removeprefix("sheet.unreadable-").removesuffix(".json")
+    assert dt.datetime.strptime(stamp, "%Y%m%dT%H%M%S")
+
+
+def test_a_sheet_that_is_not_utf8_is_kept_aside(tmp_path):
+    path = tmp_path / "sheet.json"
+    path.write_bytes(b"\xff\xfe{")
+    sheet = AnswerSheet(path, student="ada")
+    assert sheet.load()["answers"] == {}
+    assert "could not be read" in sheet.notice
+
+
+def test_record_counts_attempts_and_keeps_other_answers(tmp_path):
+    path = tmp_path / "sheet.json"
+    write(path, sheet_with({"geo-1": {"value": "kept", "time": "t", "attempts": 4}}))
+    sheet = AnswerSheet(path, student="bob")
+    assert sheet.record("geo-4", "first") == 1
+    assert sheet.record("geo-4", "second") == 2
+    assert sheet.record("geo-1", "new") == 5
+    on_disk = json.loads(path.read_text(encoding="utf-8"))
+    assert on_disk["format"] == "kit-answers/1"
+    assert on_disk["student"] == "bob"  # the sheet's student follows the one it was opened for
+    assert on_disk["answers"]["geo-4"]["value"] == "second" and on_disk["answers"]["geo-4"]["attempts"] == 2
+    assert on_disk["answers"]["geo-1"] == {**on_disk["answers"]["geo-1"], "value": "new", "attempts": 5}
+    when = dt.datetime.fromisoformat(on_disk["answers"]["geo-4"]["time"])
+    assert when.utcoffset() == dt.timedelta(0) and when.microsecond == 0  # UTC, to the second
+    assert [p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")] == ["sheet.json"]  # no temp left
+
+
+def test_record_without_a_student_keeps_the_sheets_student(tmp_path):
+    path = tmp_path / "sheet.json"
+    write(path, sheet_with({}))
+    AnswerSheet(path).record("geo-4", 1)
+    assert json.loads(path.read_text(encoding="utf-8"))["student"] == "ada"
+
+
+def test_record_after_a_damaged_attempts_count_starts_at_one(tmp_path):
+    path = tmp_path / "sheet.json"
+    write(path, sheet_with({"geo-4": {"value": "x", "attempts": "many"}, "geo-5": ["x"]}))
+    sheet = AnswerSheet(path, student="ada")
+    assert sheet.record("geo-4", "y") == 1
+    assert sheet.record("geo-5", "y") == 1
+
+
+def test_the_sheet_is_written_with_non_ascii_text_as_text(tmp_path):
+    path = tmp_path / "sheet.json"
+    AnswerSheet(path, student="zoë").record("geo-4", "Türkiye")
+    raw = path.read_text(encoding="utf-8")
+    assert "Türkiye" in raw and "zoë" in raw
+
+
+def test_settings_are_kept_beside_the_answers(tmp_path):
+    path = tmp_path / "sheet.json"
+    sheet = AnswerSheet(path, student="ada")
+    assert sheet.settings() == {}
+    sheet.record("geo-4", "x")
+    sheet.set_setting("self_study", True)
+    sheet.set_setting("pace", "slow")
+    assert sheet.settings() == {"self_study": True, "pace": "slow"}
+    assert sheet.entries()[0]["geo-4"]["value"] == "x"
+    write(path, {**json.loads(path.read_text(encoding="utf-8")), "settings": ["damaged"]})
+    assert sheet.settings() == {}
+    sheet.set_setting("pace", "fast")
+    assert sheet.settings() == {"pace": "fast"}
+    assert sheet.entries()[0]["geo-4"]["value"] == "x"
+
+
+def test_set_student_rewrites_the_id_and_keeps_the_answers(tmp_path):
+    path = tmp_path / "sheet.json"
+    write(path, sheet_with({"geo-4": {"value": "x"}}))
+    sheet = AnswerSheet(path, student="ada")
+    sheet.set_student("grace")
+    on_disk = json.loads(path.read_text(encoding="utf-8"))
+    assert on_disk["student"] == "grace" and on_disk["answers"] == {"geo-4": {"value": "x"}}
+    sheet.record("geo-5", 1)
+    assert json.loads(path.read_text(encoding="utf-8"))["student"] == "grace"

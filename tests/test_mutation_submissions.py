@@ -1,0 +1,197 @@
+"""Reading submissions (kit/grading/submissions.py): every refusal's reason and every limit at its edge.
+
+Sheets are built by hand as JSON text in the documented ``kit-answers/1`` format (kit/exercises/answers.py); the
+limits are the ones the module documents (2 MiB per sheet, 20 levels, 1,000 answers, 100,000 values, ids of at
+most 100 characters, 5 MB per file, 200 zip members, 20 MiB unpacked), written out here as numbers.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+
+from kit.core.errors import SubmissionError
+from kit.grading.submissions import find_submissions, parse_sheet, read_submission
+
+
+def sheet(student="ada", answers=None, **extra) -> bytes:
+    return json.dumps({"format": "kit-answers/1", "student": student, "answers": answers or {}, **extra}).encode()
+
+
+def refusal(raw: bytes, **kwargs) -> str:
+    with pytest.raises(SubmissionError) as err:
+        parse_sheet(raw, **kwargs)
+    return str(err.value)
+
+
+def test_a_good_sheet_is_read_as_written():
+    data = parse_sheet(sheet(answers={"geo-4": {"value": "x", "attempts": 1}}))
+    assert data == {"format": "kit-answers/1", "student": "ada", "answers": {"geo-4": {"value": "x", "attempts": 1}}}
+
+
+def test_sheet_size_limit_is_two_mib():
+    base = sheet()
+    at_limit = base[:-1] + b" " * (2 * 1024 * 1024 - len(base)) + b"}"
+    assert len(at_limit) == 2 * 1024 * 1024
+    assert parse_sheet(at_limit)["student"] == "ada"
+    over = base[:-1] + b" " * (2 * 1024 * 1024 + 1 - len(base)) + b"}"
+    assert refusal(over) == "answer sheet too large"
+
+
+def test_reasons_for_unreadable_bytes():
+    assert refusal(b'{"a": "\xff"}') == "not UTF-8 text (bad byte at position 7)"
+    assert refusal(b'{"format": ') == "not valid JSON (Expecting value at line 1); truncated?"
+    assert refusal(b'{\n"format":\n') == "not valid JSON (Expecting value at line 3); truncated?"
+    assert refusal(b"[" * 100_000).startswith("JSON nested too deeply (more than 20 levels)")
+    huge = b'{"format": "kit-answers/1", "student": "ada", "answers": {"a": {"value": ' + b"9" * 5000 + b"}}}"
+    assert refusal(huge).startswith("not a readable answer sheet (")
+    assert len(refusal(huge)) <= len("not a readable answer sheet ()") + 80
+
+
+@pytest.mark.parametrize("raw", [b"[]", b'"text"', b"3", b"null"])
+def test_json_that_is_not_an_object(raw):
+    assert refusal(raw) == "not a kit answer sheet (the JSON is not an object)"
+
+
+def test_wrong_or_missing_format_names_both():
+    assert refusal(sheet(format="kit-answers/2")) == "wrong format 'kit-answers/2'; expected 'kit-answers/1'"
+    assert refusal(b'{"student": "ada", "answers": {}}') == "wrong format 'None'; expected 'kit-answers/1'"
+    long = refusal(sheet(format="x" * 100))
+    assert long == f"wrong format {'x' * 40!r}; expected 'kit-answers/1'"
+
+
+def test_at_most_a_thousand_answers():
+    answers = {f"q{n}": {"value": n} for n in range(1000)}
+    assert len(parse_sheet(sheet(answers=answers))["answers"]) == 1000
+    answers["q1000"] = {"value": 0}
+    assert refusal(sheet(answers=answers)) == "too many answers (1,001; a sheet holds at most 1,000)"
+
+
+def test_nesting_limit_is_twenty_levels():
+    def nested(levels):
+        value = 1
+        for _ in range(levels):
+            value = [value]
+        return value
+
+    # The sheet object is level 0, "answers" level 1, the entry level 2, its value 3: 17 more lists reach 20.
+    assert parse_sheet(sheet(answers={"a": {"value": nested(17)}}))
+    assert refusal(sheet(answers={"a": {"value": nested(18)}})) == "JSON nested too deeply (more than 20 levels)"
+
+
+def test_at_most_a_hundred_thousand_values():
+    # The sheet's 3 keys, 1 answer and the entry's 1 key, then the list's items (the count's edge is not pinned).
+    fits = sheet(answers={"a": {"value": [0] * 99_000}})
+    assert parse_sheet(fits)
+    over = sheet(answers={"a": {"value": [0] * 100_000}})
+    assert refusal(over) == "too many values in the sheet (more than 100,000)"
+
+
+@pytest.mark.parametrize("student", [None, "", "   ", 7, "x" * 101, ["ada"]])
+def test_a_student_id_is_required(student):
+    assert refusal(sheet(student=student)) == "missing or invalid student id"
+    assert parse_sheet(sheet(student=student), require_student=False)["student"] == ""
+
+
+def test_a_student_id_of_a_hundred_characters_is_kept():
+    assert parse_sheet(sheet(student="x" * 100))["student"] == "x" * 100
+    assert parse_sheet(sheet(student=" ada "), require_student=False)["student"] == " ada "
+
+
+@pytest.mark.parametrize("answers", [[], "x", None, 3])
+def test_answers_must_be_an_object(answers):
+    raw = json.dumps({"format": "kit-answers/1", "student": "ada", "answers": answers}).encode()
+    assert refusal(raw) == "'answers' is not an object"
+
+
+def test_a_malformed_answer_is_marked_and_the_rest_read():
+    data = parse_sheet(sheet(answers={"a": {"value": 1}, "b": [1], "c": {"time": "t"}, "d": "x"}))
+    assert data["answers"] == {
+        "a": {"value": 1},
+        "b": {"value": None, "malformed": True},
+        "c": {"value": None, "malformed": True},
+        "d": {"value": None, "malformed": True},
+    }
+
+
+def test_lone_surrogates_become_visible_replacement_characters():
+    raw = b'{"format": "kit-answers/1", "student": "ada\\ud800", "answers": {"k\\uDC00": {"value": ["x\\ud83d"]}}}'
+    data = parse_sheet(raw)
+    assert data["student"] == "ada\ufffd"
+    assert data["answers"] == {"k\ufffd": {"value": ["x\ufffd"]}}
+    json.dumps(data, ensure_ascii=False).encode("utf-8")  # writable
+    # A real pair written as escapes is one character, kept as it is.
+    pair = parse_sheet(b'{"format": "kit-answers/1", "student": "\\ud83d\\ude00", "answers": {}}')
+    assert pair["student"] == "\U0001f600"
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_read_submission_of_a_json_file_and_a_bundle(tmp_path):
+    plain = tmp_path / "ada.json"
+    plain.write_bytes(sheet())
+    assert read_submission(plain)["student"] == "ada"
+    bundle = tmp_path / "ada.zip"
+    bundle.write_bytes(zipped({"answers/answer-sheet.json": sheet("grace"), "notebooks/01.ipynb": b"{}"}))
+    assert read_submission(bundle)["student"] == "grace"
+    disguised = tmp_path / "ada.json.txt"  # a zip under another name is still read as a zip
+    disguised.write_bytes(bundle.read_bytes())
+    assert read_submission(disguised)["student"] == "grace"
+
+
+def reason(tmp_path, data: bytes, name="s.zip") -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(SubmissionError) as err:
+        read_submission(path)
+    return str(err.value)
+
+
+def test_read_submission_refusals(tmp_path):
+    assert reason(tmp_path, b"") == "damaged zip (not a complete zip file); ask the student to submit again"
+    assert reason(tmp_path, b"PK\x03\x04 truncated", "s.json") == (
+        "damaged zip (not a complete zip file); ask the student to submit again"
+    )
+    assert reason(tmp_path, zipped({"sheet.json": sheet()})) == (
+        "zip has no answers/answer-sheet.json: not a kit submission"
+    )
+    assert reason(tmp_path, zipped({"../evil": b"x", "answers/answer-sheet.json": sheet()})) == (
+        "zip entry with an unsafe path ('../evil')"
+    )
+    assert reason(tmp_path, zipped({"/abs": b"x"})) == "zip entry with an unsafe path ('/abs')"
+    assert reason(tmp_path, zipped({"a\\..\\..\\b": b"x"})).startswith("zip entry with an unsafe path")
+    many = {f"f{n}": b"" for n in range(200)}
+    assert "zip holds too many files" not in reason(tmp_path, zipped(many))  # 200 is allowed (no sheet, though)
+    many["f200"] = b""
+    assert reason(tmp_path, zipped(many)) == "zip holds too many files (201)"
+    big = zipped({"answers/answer-sheet.json": sheet(), "pad": b"\0" * (20 * 1024 * 1024 + 1)})
+    assert reason(tmp_path, big) == "zip unpacks to more than 20 MiB (a zip bomb?)"
+    large_sheet = sheet()[:-1] + b" " * (2 * 1024 * 1024) + b"}"
+    assert reason(tmp_path, zipped({"answers/answer-sheet.json": large_sheet})) == (
+        "answer sheet in the zip is too large"
+    )
+    assert reason(tmp_path, b"{}" + b" " * (5 * 1024 * 1024), "s.json") == "file too large (over 5120 KiB, the limit)"
+    with pytest.raises(SubmissionError, match=r"^cannot read the file \("):
+        read_submission(tmp_path / "nowhere.json")
+
+
+def test_find_submissions_skips_what_is_not_a_submission(tmp_path):
+    (tmp_path / "a").mkdir()
+    for name in ("a/ada.json", "a/bob.ZIP", "a/notes.txt", "a/._ada.json", "collect-manifest.json", "c.json"):
+        (tmp_path / name).write_bytes(b"{}")
+    (tmp_path / "folder.json").mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "gradebook.json").write_bytes(b"{}")
+    found = find_submissions([tmp_path], exclude=(tmp_path / "out",))
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a/ada.json", "a/bob.ZIP", "c.json"]
+    named = tmp_path / "a" / "notes.txt"  # a file named on the command line is taken as given
+    assert find_submissions([named]) == [named]
