@@ -67,16 +67,8 @@ def glossary_explorer(default: str = "consensus", case: Case | None = None):
     >>> "partners" in box.output.value
     True
     """
-    import ipywidgets as widgets
-
-    from kit.lessons.widgets import _box, _html
+    from kit.lessons.widgets import chooser
 
     case = resolve_case(case)
-    options = [(row["term"], entry_id) for entry_id, row in case.glossary.iterrows()]
-    entries = {entry_id: glossary(entry_id, case=case)._repr_html_() for _, entry_id in options}
-    choose = widgets.Dropdown(
-        options=options, value=default, description="Term", style={"description_width": "initial"}
-    )
-    output = _html(entries[default])
-    choose.observe(lambda change: setattr(output, "value", entries[change["new"]]), names="value")
-    return _box([choose, output], {"term": choose}, output)
+    pages = {i: (row["term"], glossary(i, case=case)._repr_html_()) for i, row in case.glossary.iterrows()}
+    return chooser("Term", pages, default)

@@ -121,16 +121,8 @@ def role_explorer(default: str = "chair", case: Case | None = None):
     >>> "Germany" in box.output.value
     True
     """
-    import ipywidgets as widgets
-
-    from kit.lessons.widgets import _box, _html
+    from kit.lessons.widgets import chooser
 
     case = resolve_case(case)
-    options = [(row["name"], role_id) for role_id, row in case.roles.iterrows()]
-    cards = {role_id: role_card(role_id, case)._repr_html_() for _, role_id in options}
-    choose = widgets.Dropdown(
-        options=options, value=default, description="Role", style={"description_width": "initial"}
-    )
-    output = _html(cards[default])
-    choose.observe(lambda change: setattr(output, "value", cards[change["new"]]), names="value")
-    return _box([choose, output], {"role": choose}, output)
+    pages = {i: (row["name"], role_card(i, case)._repr_html_()) for i, row in case.roles.iterrows()}
+    return chooser("Role", pages, default)

@@ -35,19 +35,32 @@ def _html(value: str = ""):
     return widgets.HTML(value=value, layout=widgets.Layout(width="100%"))
 
 
-def actor_explorer(default: str = "macron", case: Case | None = None):
-    """Choose an actor → their role, whom they speak for and their stances, each with its statements."""
+def chooser(label: str, pages: dict[str, tuple[str, str]], default: str):
+    """A labelled list → the page of the choice: ``pages`` maps a value to (its name, its HTML), precomputed so a
+    change answers at once. The actor, role and glossary explorers are all one of these.
+
+    >>> box = chooser("Term", {"a": ("Alpha", "<p>A</p>"), "b": ("Beta", "<p>B</p>")}, "a")
+    >>> box.controls["term"].value = "b"
+    >>> box.output.value
+    '<p>B</p>'
+    """
     from kit.core.accessible import Select
 
-    case = resolve_case(case)
-    options = [(row["name"], actor_id) for actor_id, row in case.actors.iterrows()]
-    cards = {actor_id: actor_card(actor_id, case)._repr_html_() for _, actor_id in options}  # precomputed
     # The kit's lists, not ipywidgets' Dropdown: in JupyterLab the arrow and letter keys reach them (on a
     # Dropdown they run notebook shortcuts: "d d" would delete a cell). See kit.core.accessible.
-    choose = Select(options, value=default, description="Actor", placeholder="")
-    output = _html(cards[default])
-    choose.observe(lambda change: setattr(output, "value", cards[change["new"]]), names="value")
-    return _box([choose, output], {"actor": choose}, output)
+    choose = Select(
+        [(name, value) for value, (name, _) in pages.items()], value=default, description=label, placeholder=""
+    )
+    output = _html(pages[default][1])
+    choose.observe(lambda change: setattr(output, "value", pages[change["new"]][1]), names="value")
+    return _box([choose, output], {label.lower(): choose}, output)
+
+
+def actor_explorer(default: str = "macron", case: Case | None = None):
+    """Choose an actor → their role, whom they speak for and their stances, each with its statements."""
+    case = resolve_case(case)
+    pages = {i: (row["name"], actor_card(i, case)._repr_html_()) for i, row in case.actors.iterrows()}
+    return chooser("Actor", pages, default)
 
 
 def article6_explorer(default: str = "honolulu", on: dt.date = VILNIUS, case: Case | None = None):

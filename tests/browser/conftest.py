@@ -206,7 +206,7 @@ def _notebook_of(item) -> str:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests grouped by notebook, so that each notebook runs once; within a notebook, tests marked
+    """Browser tests last, grouped by notebook, so that each notebook runs once; within a notebook, tests marked
     ``phase(0)`` (what a fresh Run All shows) come first and ``phase(2)`` (after every interaction) last."""
     browser = [item for item in items if item.get_closest_marker("browser")]
     if not browser:
@@ -219,8 +219,10 @@ def pytest_collection_modifyitems(config, items):
         phase = item.get_closest_marker("phase")
         return (first[_notebook_of(item)], phase.args[0] if phase else 1)
 
-    ordered = iter(sorted(browser, key=key))  # sorted() is stable: file order within a group
-    items[:] = [next(ordered) if item.get_closest_marker("browser") else item for item in items]
+    # The browser tests run last: their session-wide Playwright loop would otherwise still be running in the main
+    # thread when a later test starts an event loop of its own (tornado's test server, for one).
+    others = [item for item in items if not item.get_closest_marker("browser")]
+    items[:] = others + sorted(browser, key=key)  # sorted() is stable: file order within a group
 
 
 def pytest_configure(config):
