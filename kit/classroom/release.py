@@ -42,7 +42,6 @@ ALLOWED: tuple[str, ...] = (
     "environment.yml",
 )
 ALLOWED += ("Makefile", ".gitignore", "setup.py")  # setup.py: the wheel carries seeds/ and exercises/
-COPIED = ALLOWED  # the name older code used
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")
 # Characters, normalised: shorter texts are taught in the lessons anyway. A lone option, a date or a text answer
 # is not a needle either (the options are shown with the question; the treaty holds the Tropic of Cancer).
