@@ -563,7 +563,7 @@ def test_cli_fails_early_on_a_bad_output_path_or_assignment_name(tmp_path):
     write(tmp_path, "ada.json", sheet("ada", {}))
     run = run_kit("grade", tmp_path / "ada.json", "--out", tmp_path / "file.txt")
     assert run.returncode == 1 and "is a file" in run.stderr and "Traceback" not in run.stderr
-    for name in ("Quiz (12)", "Final Grade", "Kit points", "=cmd"):
+    for name in ("Quiz (12)", "Final Grade", "week 3 current  score", "Override Status", "=cmd"):
         run = run_kit("grade", tmp_path / "ada.json", "--out", tmp_path / "o", "--assignment", name)
         assert run.returncode == 1 and "assignment name" in run.stderr, name
 

@@ -14,9 +14,14 @@ import csv
 import json
 import re
 
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from kit.core.errors import InputError
 from kit.exercises.bank import load_bank
 from kit.grading.grade import grade_class
-from kit.grading.lms import read_roster
+from kit.grading.lms import check_assignment_name, read_roster
 from kit.grading.reports import write_reports
 
 BANK = load_bank()
@@ -122,6 +127,23 @@ def test_canvas_with_a_roster_uses_the_lms_ids_and_leaves_out_unknown_students(t
     read = canvas_import(tmp_path / "out" / "canvas.csv", course)
     assert read["assignments"] == [{"title": "Kit", "id": "777"}]
     assert read["matched"] == {"AB123": 1.0} and read["unmatched"] == []
+
+
+@pytest.mark.parametrize("name", ["Kit points", "Graded exercises", "Upgrade quiz", "Scores of week 3", "Final essay"])
+def test_names_that_merely_contain_score_points_or_grade_import_as_they_are(tmp_path, name):
+    assert not CANVAS_NON_ASSIGNMENT.search(name)  # Canvas keeps such a column
+    grading = graded_class(tmp_path, ["ab123"])
+    write_reports(grading, BANK, tmp_path / "out", name, provisional=True)
+    read = canvas_import(tmp_path / "out" / "canvas.csv", {"101": {"login": "ab123", "name": "Ada"}})
+    assert read["assignments"] == [{"title": name, "id": None}]
+
+
+@given(st.sampled_from(CANVAS_NON_ASSIGNMENT.pattern.split("|")), st.text(max_size=8), st.text(max_size=8))
+def test_every_canvas_total_name_is_refused_wherever_it_stands(total, before, after):
+    name = f"{before}{total}{after}"
+    assume(name.strip() and name.isprintable() and len(name) <= 200 and not name.strip().endswith(")"))
+    with pytest.raises(InputError, match="Canvas's own total columns"):
+        check_assignment_name(name)
 
 
 def test_moodle_imports_only_known_usernames_in_lower_case(tmp_path):

@@ -116,6 +116,15 @@ def test_read_refusals_name_the_file_and_the_fix(tmp_path):
     with pytest.raises(InputError) as err:
         read_table(path, "roster", max_bytes=mib)
     assert str(err.value) == f"The roster {path} is larger than 1 MiB: is it the right file?"
+    # A limit under a MiB is said in KiB or bytes, never "0 MiB".
+    write(tmp_path, b"a\n" + b"x" * 600 + b"\n")
+    for limit, said in [(512, "512 bytes"), (300, "300 bytes")]:
+        with pytest.raises(InputError) as err:
+            read_table(path, "roster", max_bytes=limit)
+        assert str(err.value) == f"The roster {path} is larger than {said}: is it the right file?"
+    with pytest.raises(InputError) as err:
+        read_table(path, "roster", max_bytes=0)
+    assert "larger than 0 bytes" in str(err.value)
     with pytest.raises(InputError, match=r"cannot be read \(.*\)\. Check the path\.$"):
         read_table(tmp_path / "missing.csv", "roster")
 

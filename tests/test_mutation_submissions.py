@@ -77,16 +77,17 @@ def test_nesting_limit_is_twenty_levels():
             value = [value]
         return value
 
-    # The sheet object is level 0, "answers" level 1, the entry level 2, its value 3: 17 more lists reach 20.
+    # The sheet object is level 1, "answers" level 2, the entry level 3: 17 lists reach level 20.
     assert parse_sheet(sheet(answers={"a": {"value": nested(17)}}))
     assert refusal(sheet(answers={"a": {"value": nested(18)}})) == "JSON nested too deeply (more than 20 levels)"
 
 
 def test_at_most_a_hundred_thousand_values():
-    # The sheet's 3 keys, 1 answer and the entry's 1 key, then the list's items (the count's edge is not pinned).
-    fits = sheet(answers={"a": {"value": [0] * 99_000}})
-    assert parse_sheet(fits)
-    over = sheet(answers={"a": {"value": [0] * 100_000}})
+    # Counted by hand: the sheet's 3 keys, the 1 answer, the entry's 1 key ("value"), then the list's items.
+    # 5 + 99,995 = 100,000 values exactly: accepted; one more is refused.
+    fits = sheet(answers={"a": {"value": [0] * 99_995}})
+    assert len(parse_sheet(fits)["answers"]["a"]["value"]) == 99_995
+    over = sheet(answers={"a": {"value": [0] * 99_996}})
     assert refusal(over) == "too many values in the sheet (more than 100,000)"
 
 

@@ -96,7 +96,7 @@ def read_table(path: Path, what: str, max_bytes: int = 20 * 1024 * 1024) -> tupl
     except OSError as err:
         raise InputError(f"The {what} {path} cannot be read ({err.strerror}). Check the path.") from None
     if len(raw) > max_bytes:
-        raise InputError(f"The {what} {path} is larger than {max_bytes // 1024 // 1024} MiB: is it the right file?")
+        raise InputError(f"The {what} {path} is larger than {_size(max_bytes)}: is it the right file?")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -133,3 +133,15 @@ def parse_number(text: str) -> float | None:
     if not (whole.isascii() and fraction.isascii()):
         return None
     return float(text)
+
+
+def _size(n_bytes: int) -> str:
+    """A byte count as people read it.
+
+    >>> _size(20 * 1024 * 1024), _size(1536), _size(300)
+    ('20 MiB', '1.5 KiB', '300 bytes')
+    """
+    for unit, scale in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if n_bytes >= scale:
+            return f"{n_bytes / scale:.3g} {unit}"
+    return f"{n_bytes} bytes"

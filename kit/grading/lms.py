@@ -6,8 +6,9 @@ Written to the importers' own rules (Canvas ``GradebookImporter``; Moodle ``grad
   ``Points Possible`` row. Canvas matches a row by ``ID``, then ``SIS User ID``, then
   ``SIS Login ID`` (exact text), then by the name in ``Student``; an unmatched row shows
   that name, so it is never blank. A header ending in ``(digits)`` is read as an
-  assignment id, and headers containing "Current/Final/Override" with "Score", "Points"
-  or "Grade" are dropped as totals: such names are refused here.
+  assignment id, and headers containing one of its own total columns' names ("Current Score",
+  "Final Grade", "Override Status"...) are dropped: such names are refused here; other names
+  ("Kit points", "Graded exercises") import as they are.
 - Moodle: ``Username, <assignment>, Feedback``; map "Username" to username (Moodle
   usernames are lower case). Moodle aborts the whole import on one unknown user, so a
   class roster (``--roster``, the LMS's own export) drops and reports unknown users first.
@@ -33,7 +34,10 @@ from kit.grading.csvfiles import read_table, write_csv
 from kit.grading.grade import ClassGrading
 from kit.grading.identity import id_key
 
-RESERVED_WORDS = ("points", "score", "grade")
+# The names of Canvas's own total columns: an import drops any column whose header contains one.
+CANVAS_TOTALS = tuple(
+    f"{kind} {what}" for kind in ("current", "final", "override") for what in ("score", "points", "grade")
+) + ("override status",)
 CANVAS_HEADER = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 
 
@@ -49,12 +53,12 @@ def check_assignment_name(name: str) -> str:
                 f"The assignment name {stripped!r} ends in a number in brackets, which Canvas reads as an assignment "
                 "id. Drop the brackets, or give --canvas-assignment-id to update an existing assignment."
             )
-    words = stripped.casefold()
-    found = [w for w in RESERVED_WORDS if w in words]
+    words = " ".join(stripped.casefold().split())  # case and runs of spaces do not hide a total's name
+    found = [total for total in CANVAS_TOTALS if total in words]
     if found:
         raise InputError(
-            f"The assignment name {stripped!r} contains {found[0]!r}: Canvas drops or re-reads columns named like "
-            "its own totals (Current Score, Final Grade, Points...). Choose another name."
+            f"The assignment name {stripped!r} contains {found[0]!r}, the name of one of Canvas's own total "
+            "columns: Canvas would drop the column on import. Choose another name, e.g. 'NATO Tokyo kit'."
         )
     if stripped.startswith(("=", "+", "-", "@")):
         raise InputError(f"The assignment name {stripped!r} starts like a spreadsheet formula. Choose another name.")

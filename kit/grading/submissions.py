@@ -123,8 +123,7 @@ def _clean(data, fix_text: bool):
 
     Iterative (no recursion), one visit per value, at most MAX_VALUES values: linear and bounded.
     """
-    root = [data]
-    stack = [(root, 0)]
+    stack = [(data, 1)]  # the sheet itself is level 1; only what it holds counts as values
     count = 0
     while stack:
         container, depth = stack.pop()
@@ -147,7 +146,7 @@ def _clean(data, fix_text: bool):
                     container[key] = visible(value)
             elif type(value) in (dict, list):
                 stack.append((value, depth + 1))
-    return root[0]
+    return data
 
 
 def find_submissions(paths: list[Path], exclude: tuple[Path, ...] = ()) -> list[Path]:
