@@ -16,14 +16,16 @@ from pathlib import Path
 
 from kit.core.render import Rendered
 
-PACKAGES = ("jupyterlab", "ipywidgets", "matplotlib", "pandas", "ipykernel")
+PACKAGES = ("jupyterlab", "ipywidgets", "anywidget", "matplotlib", "pandas", "ipykernel")
 WARN = "warn"
-WIDGET_EXTENSION = Path("share/jupyter/labextensions/@jupyter-widgets/jupyterlab-manager/package.json")
+# JupyterLab extensions the lessons' widgets need, by the package that ships each (the kit's keyboard-safe
+# controls are anywidgets, so without anywidget's extension they show as text, not controls).
+WIDGET_EXTENSIONS = {"ipywidgets": "@jupyter-widgets/jupyterlab-manager", "anywidget": "anywidget"}
 
 
 def run_checks() -> tuple[Rendered, bool]:
     """Run every check; return the report and whether all passed."""
-    checks = [_python(), *(_package(name) for name in PACKAGES), _widget_extension(), _kernel(), _data(), _bank()]
+    checks = [_python(), *(_package(name) for name in PACKAGES), _widget_extensions(), _kernel(), _data(), _bank()]
     checks += [_answer_sheet(), _identity(), _versions(), _exchange()]
     report = Rendered([("title", "Kit doctor")])
     for ok, text in checks:  # ok: True, False, or WARN (worth knowing, not blocking)
@@ -47,13 +49,21 @@ def _package(name: str):
         return False, f"{name} is missing: run `make lab` (or `pip install -e .`) in the kit's folder."
 
 
-def _widget_extension():
-    for prefix in {Path(sys.prefix), Path(sys.base_prefix)}:
-        if (prefix / WIDGET_EXTENSION).is_file():
-            return True, "the ipywidgets extension for JupyterLab is installed"
+def _widget_extensions():
+    from jupyter_core.paths import jupyter_path  # every folder JupyterLab loads extensions from
+
+    folders = [Path(folder) for folder in jupyter_path("labextensions")]
+    missing = [
+        package
+        for package, extension in WIDGET_EXTENSIONS.items()
+        if not any((folder / extension / "package.json").is_file() for folder in folders)
+    ]
+    if not missing:
+        return True, "the JupyterLab extensions for the widgets (ipywidgets, anywidget) are installed"
     return (
         False,
-        "the ipywidgets extension is missing from JupyterLab: run `pip install ipywidgets jupyterlab_widgets`.",
+        f"JupyterLab's extension for {' and '.join(missing)} is missing, so widgets would show as text: run "
+        f"`pip install {' '.join(missing)}` (or `make lab`), then restart JupyterLab.",
     )
 
 
