@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from kit.core.errors import SubmissionError
 from kit.exercises.answers import FORMAT
@@ -123,7 +125,7 @@ def _clean(data, fix_text: bool):
 
     Iterative (no recursion), one visit per value, at most MAX_VALUES values: linear and bounded.
     """
-    stack = [(data, 1)]  # the sheet itself is level 1; only what it holds counts as values
+    stack: list[tuple[Any, int]] = [(data, 1)]  # the sheet itself is level 1; only what it holds counts as values
     count = 0
     while stack:
         container, depth = stack.pop()
@@ -137,7 +139,7 @@ def _clean(data, fix_text: bool):
                 fixed = {visible(k): v for k, v in container.items()}
                 container.clear()
                 container.update(fixed)
-            pairs = container.items()
+            pairs: Iterable[tuple[Any, Any]] = container.items()
         else:
             pairs = enumerate(container)
         for key, value in pairs:
