@@ -175,7 +175,7 @@ def hand_bank() -> Bank:
         explanation=QUOTE_FIRST,
     )  # fmt: skip
     found["geo-14"] = Exercise(
-        id="geo-14", notebook="02", type="single", prompt="Who kept it on the table?", graded=False,
+        id="geo-14", notebook="02", type="single", prompt="Who kept the office “on the table”?", graded=False,
         options=["Jens Stoltenberg", "Xi Jinping"], answer="Jens Stoltenberg",
         explanation="Stoltenberg said the office stayed on the table in Vilnius.",
     )  # fmt: skip
@@ -218,6 +218,20 @@ def test_each_kind_of_leak_is_named(tmp_path):
         "d_key.json, line 3 reveals the key of geo-9 (its key)",
         "e_key.json, line 1 reveals the key of geo-12 (its key)",
     ]
+
+
+@pytest.mark.parametrize(
+    "explanation, searched",
+    [("NATO in Tokyo.", True), ("NATO in Kyiv.", False), ("A date: 4 April 1949!", True), ("4 April 1949", False)],
+)
+def test_texts_shorter_than_13_characters_normalised_are_not_searched(tmp_path, explanation, searched):
+    # exercises/README.md: "A text shorter than 13 characters in that form ... is not searched for"
+    # ("nato in tokyo": 13; "nato in kyiv": 12; "a date 4 april 1949": 19; "4 april 1949": 12)
+    found = bank()
+    found["geo-9"].explanation = explanation
+    (tmp_path / "a.md").write_text(f"Lesson: {explanation}\n", encoding="utf-8")
+    expected = ["a.md, line 1 reveals the key of geo-9 (its explanation)"] if searched else []
+    assert find_key_leaks(tmp_path, found) == expected
 
 
 def test_key_data_is_matched_as_data_not_as_prose(tmp_path):
@@ -407,6 +421,7 @@ def test_the_student_copy_is_the_allow_list_cleaned(instructor, tmp_path):
     }  # fmt: skip
     assert entries["geo-13"]["model_answer"] == entries["geo-13"]["explanation"] == ""
     assert entries["geo-14"]["answer"] == "Jens Stoltenberg"
+    assert '"prompt": "Who kept the office “on the table”?"' in shipped  # characters as written, not \u escapes
     assert entries["geo-14"]["explanation"] == "Stoltenberg said the office stayed on the table in Vilnius."
 
 
