@@ -164,6 +164,10 @@ def hand_bank() -> Bank:
     """A graded single item, a graded multiple item whose right options come first, a graded free item, a practice
     item; every text written out by hand."""
     found = bank()
+    found["geo-9"].options.append("Jens Stoltenberg")
+    found["geo-9"].feedback["Jens Stoltenberg"] = (
+        '"Geography is stubborn, and the Indo-Pacific is not the North Atlantic"'
+    )
     found["geo-9"].misconception = {"Fumio Kishida": "Confuses Japan's partner with the ally who objected."}
     found["geo-12"] = Exercise(
         id="geo-12", notebook="02", type="multiple", prompt="Who spoke in Vilnius?", graded=True,
@@ -188,6 +192,7 @@ def test_the_searched_needles_of_each_graded_item():
         "geo-9": [
             " macron argued that nato s geography is the north atlantic ",
             " kishida welcomed the partnership with the alliance ",
+            " geography is stubborn and the indo pacific is not the north atlantic ",
             '"answer": "Emmanuel Macron"',
             " confuses japan s partner with the ally who objected ",
         ],
@@ -205,6 +210,7 @@ def test_each_kind_of_leak_is_named(tmp_path):
         "b_model.txt": "\n\nFRANCE holds that the alliance’s area is the North Atlantic — not the Indo‑Pacific!",
         # a quotation first: still prose, so found re-cased and re-wrapped (it was once searched verbatim)
         "c_quote.md": "Summary\n\n“GEOGRAPHY IS STUBBORN”, Macron said:\nfor him NATO belongs to the North Atlantic",
+        "c_quote_only.txt": "macron:\n\ngeography is stubborn and the indo-pacific is not the north atlantic\n",
         # key data split where JSON allows it, found on the line where it starts
         "d_key.json": '[\n {"id": "geo-9",\n  "answer":\n   "Emmanuel Macron"}\n]\n',
         "e_key.json": '{"answer": ["Emmanuel Macron",\n "Jens Stoltenberg"]}',
@@ -215,6 +221,7 @@ def test_each_kind_of_leak_is_named(tmp_path):
         "a_misconception.md, line 1 reveals the key of geo-9 (its misconception notes)",
         "b_model.txt, line 3 reveals the key of geo-13 (its model answer)",
         "c_quote.md, line 3 reveals the key of geo-13 (its explanation)",
+        "c_quote_only.txt, line 3 reveals the key of geo-9 (its feedback)",
         "d_key.json, line 3 reveals the key of geo-9 (its key)",
         "e_key.json, line 1 reveals the key of geo-12 (its key)",
     ]
@@ -415,9 +422,9 @@ def test_the_student_copy_is_the_allow_list_cleaned(instructor, tmp_path):
     assert list(entries) == ["geo-9", "geo-12", "geo-13", "geo-14"]
     assert entries["geo-9"] == {
         "id": "geo-9", "notebook": "02", "type": "single", "prompt": "Who objected?", "points": 1, "graded": True,
-        "options": ["Emmanuel Macron", "Fumio Kishida"], "items": [], "choices": [], "answer": None, "accept": [],
-        "tolerance": 0, "unit": "", "rubric": [], "feedback": {}, "hints": [], "explanation": "", "derived_from": "",
-        "level": "", "model_answer": "", "misconception": {},
+        "options": ["Emmanuel Macron", "Fumio Kishida", "Jens Stoltenberg"], "items": [], "choices": [],
+        "answer": None, "accept": [], "tolerance": 0, "unit": "", "rubric": [], "feedback": {}, "hints": [],
+        "explanation": "", "derived_from": "", "level": "", "model_answer": "", "misconception": {},
     }  # fmt: skip
     assert entries["geo-13"]["model_answer"] == entries["geo-13"]["explanation"] == ""
     assert entries["geo-14"]["answer"] == "Jens Stoltenberg"

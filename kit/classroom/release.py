@@ -185,14 +185,17 @@ def _form(text: str) -> str:
 
 
 def _is_json(text: str) -> bool:
-    """True for a JSON value or a JSON field (``"answer": [...]``), as the exercise types give key data."""
-    for candidate in (text, "{" + text + "}"):
-        try:
-            json.loads(candidate)
-        except ValueError:
-            continue
-        return True
-    return False
+    """True for key data as the exercise types give it: a JSON list, or a JSON field (``"answer": ...``).
+    A quotation alone (a JSON string, to a parser) is prose."""
+    try:
+        return isinstance(json.loads(text), list)
+    except ValueError:
+        pass
+    try:
+        json.loads("{" + text + "}")
+    except ValueError:
+        return False
+    return True
 
 
 def key_needles(bank: Bank) -> dict[str, list[str]]:
