@@ -196,7 +196,7 @@ def test_blank_overlong_or_unprintable_names_are_refused(name):
     assert str(caught.value) == "Give the assignment a short, printable name, e.g. --assignment 'NATO Tokyo kit'."
 
 
-@pytest.mark.parametrize("name", ["Week 3 quiz (2)", " Quiz (12) ", "(7)"])
+@pytest.mark.parametrize("name", ["Week 3 quiz (2)", " Quiz (12) ", "(7)", "Week (3) quiz (2)"])
 def test_a_number_in_brackets_at_the_end_is_refused_as_canvas_would_read_an_id(name):
     with pytest.raises(InputError) as caught:
         check_assignment_name(name)
