@@ -97,7 +97,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants tested at once")
     parser.add_argument("--diffs", action="store_true", help="print the line each survivor changes (slow)")
     parser.add_argument(
-        "--no-recheck", action="store_true", help="let an earlier run's survivors stand (faster; the score can only rise)"
+        "--no-recheck", action="store_true", help="let earlier survivors stand (faster; the score can only be lower)"
     )
     args = parser.parse_args()
     if args.fresh:
