@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from kit.exercises import types as exercise_types
 from kit.exercises.bank import load_bank
+from kit.exercises.checking import check_answer
 from kit.grading.grade import grade_class
 from kit.grading.reports import RECORD, max_points, misconception_of, write_reports
 
@@ -358,7 +360,7 @@ def test_a_class_with_no_gradable_sheet_still_gets_a_summary(tmp_path, mini):
 
 def test_summary_page_figures_and_their_descriptions(tmp_path, mini):
     _, out, _ = grade_mini(tmp_path, mini)
-    hardest = "Hardest: q-c (25%), q-b (50%), q-a (75%)."  # shares from the table above test_mini's class
+    hardest = "Hardest: q-c (25%), q-b (50%), q-a (75%)."  # shares from the table above MINI_ANSWERS
     difficulty = (
         "Bar chart of the mean share of points per exercise, solid blue for graded items, hatched orange for "
         "practice. " + hardest
@@ -395,14 +397,23 @@ def test_summary_page_figures_and_their_descriptions(tmp_path, mini):
     assert embedded == [bars, histogram]
 
 
-def test_outputs_are_utf8_on_a_machine_whose_locale_is_not(tmp_path, mini, monkeypatch):
-    """On Windows the default text encoding is cp1252: every file the kit writes must still be UTF-8."""
-    original = pathlib.Path.write_text
+@pytest.fixture
+def windows_locale(monkeypatch):
+    """Text files opened without an encoding use cp1252, as on a Windows laptop."""
+    write_text, read_text = pathlib.Path.write_text, pathlib.Path.read_text
 
-    def windows_write_text(self, data, encoding=None, errors=None, newline=None):
-        return original(self, data, encoding=encoding or "cp1252", errors=errors, newline=newline)
+    def write(self, data, encoding=None, errors=None, newline=None):
+        return write_text(self, data, encoding=encoding or "cp1252", errors=errors, newline=newline)
 
-    monkeypatch.setattr(pathlib.Path, "write_text", windows_write_text)
+    def read(self, encoding=None, errors=None):
+        return read_text(self, encoding=encoding or "cp1252", errors=errors)
+
+    monkeypatch.setattr(pathlib.Path, "write_text", write)
+    monkeypatch.setattr(pathlib.Path, "read_text", read)
+
+
+def test_outputs_are_utf8_on_a_machine_whose_locale_is_not(tmp_path, mini, windows_locale):
+    """Every file the kit writes is UTF-8, whatever the machine's default encoding."""
     _, out, written = grade_mini(tmp_path, mini)
     for path in written.files:
         path.read_text(encoding="utf-8")  # raises if a file was written in the locale's encoding
@@ -447,7 +458,7 @@ def test_lms_files_wait_for_free_text_scores_unless_provisional(tmp_path):
 # A re-grade into the same folder --------------------------------------------------------------------------------------
 
 
-def test_the_record_lists_every_file_written_and_a_regrade_removes_only_what_it_listed(tmp_path, mini):
+def test_the_record_lists_every_file_written_and_a_regrade_removes_only_what_it_listed(tmp_path, mini, windows_locale):
     grading, out, written = grade_mini(tmp_path / "one", mini)
     record = (out / RECORD).read_text(encoding="utf-8")
     on_disk = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and p.name != RECORD)
@@ -455,13 +466,13 @@ def test_the_record_lists_every_file_written_and_a_regrade_removes_only_what_it_
     assert sorted(str(p.relative_to(out)) for p in written.files) == on_disk
 
     # A record from another version names a file this one does not write; a tampered one points outside.
-    outside, absolute = tmp_path / "victim.txt", tmp_path / "absolute.txt"
-    for path in (out / "old report.csv", outside, absolute):
+    outside, absolute = out.parent / "victim.txt", tmp_path / "absolute.txt"
+    for path in (out / "old résumé.csv", outside, absolute):
         path.write_text("keep?", encoding="utf-8")
-    (out / RECORD).write_text(f"old report.csv\n\n../victim.txt\n{absolute}\n{record}", encoding="utf-8")
+    (out / RECORD).write_text(f"old résumé.csv\n\n../victim.txt\n{absolute}\n{record}", encoding="utf-8")
     subs = tmp_path / "one" / "subs"
     write_reports(grade_class([subs], mini, False), mini, out, "Kit")
-    assert not (out / "old report.csv").exists()
+    assert not (out / "old résumé.csv").exists()
     assert outside.exists() and absolute.exists()  # never outside the output folder
 
 
@@ -485,3 +496,19 @@ def test_a_regrade_without_a_record_still_removes_stale_outputs(tmp_path):
     assert set(left) - {str(p.relative_to(out)) for p in written.files} == {"free_text.previous.csv"}  # kept
     assert len([n for n in left if n.startswith("feedback/")]) == 2  # ada's page and the index; zed's is gone
     assert "canvas.csv" not in left and "difficulty.png" not in left
+
+
+def test_only_wrong_and_partial_answers_have_wrong_parts():
+    """Why the summary may skip every other status: a right, free-text or unchecked answer names no wrong part."""
+    bank = load_bank()
+    for exercise in bank.values():
+        if exercise.id in KEY:
+            right = check_answer(exercise, KEY[exercise.id])
+            assert right.status == "correct" and exercise_types.wrong_parts(exercise, right.value) == [], exercise.id
+        else:
+            manual = check_answer(exercise, "My answer.")
+            assert manual.status == "manual" and exercise_types.wrong_parts(exercise, manual.value) == [], exercise.id
+        withheld = replace(exercise, answer=None)  # a graded item in a student release: answers are recorded
+        if exercise.id in KEY:
+            recorded = check_answer(withheld, KEY[exercise.id])
+            assert recorded.status == "recorded" and exercise_types.wrong_parts(withheld, recorded.value) == []
