@@ -3,8 +3,11 @@
 Pages are plain, accessible HTML (``lang``, a title, headings, a ``<main>`` landmark,
 text contrast above 4.5:1, status in words, never colour alone). Everything that
 comes from a submission or the bank is HTML-escaped. File names are unique and
-stable: a readable part of the id plus a hash of the normalised id, so two ids never
-share a page and a re-grade writes the same names.
+stable: ``<readable part>-<hash>.html``, the readable part being the id's first 40 characters
+with anything but ASCII letters, digits, ``-`` and ``_`` written ``_`` (``student`` when that
+leaves nothing), the hash the first 8 hex digits of the SHA-256 of the normalised id (4 more at
+a time in the rare case two ids would share a name); so two ids never share a page and a
+re-grade writes the same names.
 
 >>> readable(["France", "China"]), readable({"Ceuta": "not covered"}), readable(None)
 ('France; China', 'Ceuta → not covered', '—')
@@ -62,7 +65,7 @@ def page_names(ids) -> dict[str, str]:
     used: set[str] = set()
     for raw in ids:
         slug = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "_" for ch in raw)[:40] or "student"
-        digest = hashlib.sha256(id_key(raw).encode("utf-8", "replace")).hexdigest()
+        digest = hashlib.sha256(id_key(raw).encode()).hexdigest()  # id_key drops lone surrogates
         size = 8
         while f"{slug}-{digest[:size]}.html" in used:  # only with a hash collision; keeps names unique
             size += 4
@@ -83,7 +86,12 @@ def _page(title: str, body: str) -> str:
 def _key_text(exercise) -> str:
     if exercise.manual:
         return "scored against the rubric: " + "; ".join(exercise.rubric)
-    return exercise_types.describe_key(exercise) or readable(exercise.answer)  # each type shows its key
+    return exercise_types.describe_key(exercise)  # each type shows its key, with display labels
+
+
+def _write(path: Path, text: str) -> None:
+    # UTF-8 whatever the machine's locale; a character UTF-8 cannot hold (a lone surrogate) becomes "?".
+    path.write_bytes(text.encode("utf-8", "replace"))
 
 
 class _Parts:
@@ -120,8 +128,9 @@ class _Parts:
 
     def verdict(self, outcome, exercise) -> tuple[str, str]:
         shared = exercise.type in _CACHEABLE  # other outcomes (free text, hand scores) are each student's own
+        # The memo holds each outcome (its first item), so no other outcome can take the id while it is cached.
         cached = self.outcomes.get(id(outcome)) if shared else None
-        if cached is None or cached[0] is not outcome:
+        if cached is None:
             anchor = escape(exercise.id)
             heading = (
                 f'<section aria-labelledby="h-{anchor}"><h2 id="h-{anchor}">{anchor}: '
@@ -182,7 +191,7 @@ def write_feedback(grading: ClassGrading, bank: Bank, folder: Path, possible: fl
                 f"<h1>Feedback for {escape(result.student)}</h1>"
                 f"<p>Total: {result.total:g} of {possible:g} points. Ask your instructor for details.</p>",
             )
-        path.write_text(page, encoding="utf-8", errors="replace")
+        _write(path, page)
         written.append(path)
         rows.append(
             f'<tr><td><a href="{escape(path.name)}">{escape(result.student)}</a></td>'
@@ -195,5 +204,5 @@ def write_feedback(grading: ClassGrading, bank: Bank, folder: Path, possible: fl
         '<thead><tr><th scope="col">student</th><th scope="col">total</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
-    index.write_text(_page("Feedback pages", body), encoding="utf-8")
+    _write(index, _page("Feedback pages", body))
     return [*written, index]
