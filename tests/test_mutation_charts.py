@@ -11,6 +11,8 @@ centres the digits on the line.
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -18,6 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kit.exercises.bank import load_bank
 from kit.grading.charts import bar_chart, histogram
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -223,3 +226,52 @@ def test_every_total_is_counted_once_in_its_bin(values):
     top = int(ticks(root)[-1][2])
     for bar, count in zip(bars, counts, strict=True):
         assert abs(num(bar, "height") - 220 * count / top) < CLOSE
+
+
+# -- what reaches the instructor: the class summary page -------------------------------------------------------
+
+
+def test_the_class_summary_shows_both_figures_with_descriptions_worked_out_by_hand(tmp_path):
+    """ada: n-num 2/2, c-place 1/1, p-num (practice) right, memo unscored; bob: n-num 2/2, the rest wrong or blank.
+
+    Mean share per exercise: n-num 100 %, c-place 50 %, p-num 50 %, f-memo 0 % (the memo waits for its score).
+    Totals out of 7 graded points: ada 3 (42.9 %), bob 2 (28.6 %); sorted, the median is the upper one, 43 %.
+    """
+    from kit.grading.grade import grade_class
+    from kit.grading.reports import write_reports
+
+    from .test_mutation_feedback import BANK, MEMO, parse, sheet
+
+    (tmp_path / "bank").mkdir()
+    (tmp_path / "bank" / "01_mini.toml").write_text(BANK, encoding="utf-8")
+    bank = load_bank(tmp_path / "bank")
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    ada = {"n-num": 31, "c-place": ["covered", "not covered"], "p-num": 8000, "f-memo": MEMO}
+    bob = {"n-num": 31, "c-place": ["not covered", "covered"], "p-num": 500}
+    for name, answers in (("ada", ada), ("bob", bob)):
+        (subs / f"{name}.json").write_text(json.dumps(sheet(name, answers)), encoding="utf-8")
+    write_reports(grade_class([subs], bank, False), bank, tmp_path / "out", "Kit")
+
+    page = parse((tmp_path / "out" / "summary.html").read_text(encoding="utf-8"))
+    figures = page.one("main").all("figure")
+    described = [
+        "Bar chart of the mean share of points per exercise, solid blue for graded items, hatched orange for "
+        "practice. Hardest: f-memo (0%), c-place (50%), p-num (50%).",
+        "Histogram of 2 students' totals in 5-point bins; lowest 29%, median 43%, highest 43%.",
+    ]
+    assert [f.one("img").attrs["alt"] for f in figures] == [f.one("figcaption").text for f in figures] == described
+    pictures = []
+    for figure, description in zip(figures, described, strict=True):
+        source = figure.one("img").attrs["src"]
+        assert source.startswith("data:image/svg+xml;base64,")  # inside the page: nothing to lose on the way
+        svg = read(base64.b64decode(source.split(",", 1)[1]).decode("utf-8"))
+        assert svg.find(f"{NS}desc").text == description
+        pictures.append(svg)
+    difficulty, distribution = pictures
+    bars = children(difficulty, "rect")[1:]
+    assert [b.find(f"{NS}title").text for b in bars] == ["n-num: 100%", "c-place: 50%", "p-num: 50%", "f-memo: 0%"]
+    assert [num(b, "height") for b in bars] == [220, 110, 110, 0]
+    assert [b.get("fill").startswith("url(") for b in bars] == [False, False, True, False]  # practice hatched
+    filled = [b.find(f"{NS}title").text for b in children(distribution, "rect")[1:] if num(b, "height") > 0]
+    assert filled == ["25–30%: 1", "40–45%: 1"]

@@ -75,9 +75,11 @@ def histogram(values: list[float], title: str, description: str, xlabel: str) ->
     counts = [0] * 20
     for value in values:
         counts[min(19, max(0, int(value // 5)))] += 1
-    # The axis counts whole students: ticks 1, 2, 3 ... apart (never "0.75 students"), at most five of them.
-    per_tick = math.ceil((max(counts) or 1) / 4)
-    steps = math.ceil((max(counts) or 1) / per_tick)
+    # The axis counts whole students: ticks 1, 2, 3 ... apart (never "0.75 students"), at most five of them;
+    # an empty plot still reads 0 to 1 student.
+    tallest = max(*counts, 1)
+    per_tick = math.ceil(tallest / 4)
+    steps = math.ceil(tallest / per_tick)
     top_count = per_tick * steps
     left, top, plot_w, plot_h = 56, 34, 400, 220
     width, height = left + plot_w + 20, top + plot_h + 50
