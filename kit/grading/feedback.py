@@ -23,7 +23,7 @@ from pathlib import Path
 
 from kit.exercises import types as exercise_types
 from kit.exercises.bank import Bank
-from kit.grading.grade import _CACHEABLE, ClassGrading, StudentResult, _token
+from kit.grading.grade import ClassGrading, StudentResult, _token
 from kit.grading.identity import id_key
 
 STYLE = (
@@ -64,13 +64,18 @@ def page_names(ids) -> dict[str, str]:
     names: dict[str, str] = {}
     used: set[str] = set()
     for raw in ids:
+        if raw in names:
+            continue  # the same id twice: one page
         slug = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "_" for ch in raw)[:40] or "student"
         digest = hashlib.sha256(id_key(raw).encode()).hexdigest()  # id_key drops lone surrogates
-        size = 8
-        while f"{slug}-{digest[:size]}.html" in used:  # only with a hash collision; keeps names unique
-            size += 4
-        names[raw] = f"{slug}-{digest[:size]}.html"
-        used.add(names[raw])
+        for size in range(8, 65, 4):  # longer only when two ids would share a name
+            name = f"{slug}-{digest[:size]}.html"
+            if name not in used:
+                break
+        else:  # sixteen ids that read and normalise alike ("éééé", "Éééé" ...): the id's own hash tells them apart
+            name = f"{slug}-{hashlib.sha256(raw.encode('utf-8', 'replace')).hexdigest()}.html"
+        names[raw] = name
+        used.add(name)
     return names
 
 
@@ -101,7 +106,6 @@ class _Parts:
     """
 
     def __init__(self, bank: Bank, counted: tuple[str, ...], show_keys: bool):
-        self.bank = bank
         self.outcomes: dict[int, tuple[object, str, str]] = {}
         self.answers: dict[tuple, str] = {}
         self.exercises = {}
@@ -115,9 +119,7 @@ class _Parts:
             self.exercises[exercise_id] = (f"<p>{escape(kind)}</p><p>{escape(exercise.prompt)}</p>", extra)
 
     def answer(self, exercise_id: str, value) -> str:
-        # Only answers that students share are kept (a free text is one student's own: caching every one
-        # would hold the whole class's essays in memory for nothing).
-        token = _token(value) if self.bank[exercise_id].type in _CACHEABLE else None
+        token = _token(value)  # None for a long text (an essay is one student's own: not kept)
         if token is None:
             return escape(readable(value))
         key = (exercise_id, token)
@@ -127,9 +129,8 @@ class _Parts:
         return text
 
     def verdict(self, outcome, exercise) -> tuple[str, str]:
-        shared = exercise.type in _CACHEABLE  # other outcomes (free text, hand scores) are each student's own
         # The memo holds each outcome (its first item), so no other outcome can take the id while it is cached.
-        cached = self.outcomes.get(id(outcome)) if shared else None
+        cached = self.outcomes.get(id(outcome))
         if cached is None:
             anchor = escape(exercise.id)
             heading = (
@@ -138,9 +139,7 @@ class _Parts:
                 "point(s)</h2>"
             )
             messages = "<ul>" + "".join(f"<li>{escape(m)}</li>" for m in outcome.messages) + "</ul>"
-            cached = (outcome, heading, messages)
-            if shared:
-                self.outcomes[id(outcome)] = cached
+            cached = self.outcomes[id(outcome)] = (outcome, heading, messages)
         return cached[1], cached[2]
 
 
@@ -183,7 +182,7 @@ def write_feedback(grading: ClassGrading, bank: Bank, folder: Path, possible: fl
     for result in ok:
         path = folder / names[result.student]
         try:
-            page = student_page(result, bank, possible, grading.counting_rule, show_keys, parts)
+            page = student_page(result, bank, possible, grading.counting_rule, parts=parts)  # parts hold show_keys
         except Exception as err:  # one odd result never stops the class's pages
             result.notes.append(f"feedback page could not be built ({type(err).__name__}); the gradebook is right")
             page = _page(
