@@ -270,6 +270,12 @@ def test_blank_and_wrong_answers_and_notes(bank, grading):
     assert found["f-memo"].answer == "No answer." and found["f-memo"].messages == []
 
 
+def test_a_long_answer_is_shown_whole_and_escaped(bank, grading):
+    ada = result_of(grading, "ada")
+    ada.answers["f-memo"] = essay = "<p>Geography is stubborn & so is France.</p> " * 20  # over 500 characters
+    assert sections(parse(student_page(ada, bank, 7, RULE)))["f-memo"].answer == essay
+
+
 def test_keys_held_back_hide_graded_answers_but_not_practice_ones(bank, grading):
     doc = parse(student_page(result_of(grading, "ada"), bank, 7, RULE, show_keys=False))
     found = sections(doc)
@@ -397,7 +403,7 @@ def test_two_ids_that_would_share_a_name_get_a_longer_hash():
         "aÉb": f"a_b-{digest[:12]}.html",
         "AÉB": f"A_B-{digest[:8]}.html",
     }
-    assert page_names(["aéb", "aéb"]) == {"aéb": names["aéb"]}  # the same id twice: one page
+    assert page_names(["aéb", "aéb", "a/b"]) == {"aéb": names["aéb"], "a/b": f"a_b-{sha('a/b')[:8]}.html"}
     assert page_names(["x\ud800"])["x\ud800"] == f"x_-{sha('x')[:8]}.html"  # invisible characters dropped
 
 
@@ -428,4 +434,7 @@ def test_sixteen_ids_that_read_and_normalise_alike_still_get_sixteen_pages():
     expected = [f"____-{digest[:size]}.html" for size in range(8, 65, 4)]  # 8, 12 ... 64 hex digits: 15 names
     assert [names[v] for v in variants[:15]] == expected
     assert names["ÉÉÉÉ"] == f"____-{sha('ÉÉÉÉ')}.html"  # the sixteenth: the id's own hash
+    # The same with a lone surrogate in each: the sixteenth id's own hash reads it as "?".
+    odd = page_names([v + "\ud800" for v in variants])
+    assert odd["ÉÉÉÉ\ud800"] == f"_____-{sha('ÉÉÉÉ?')}.html"
     assert page_names(["\ud800"]) == {"\ud800": f"_-{sha('')[:8]}.html"}  # hashed as "": invisible

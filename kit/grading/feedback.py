@@ -107,7 +107,7 @@ class _Parts:
 
     def __init__(self, bank: Bank, counted: tuple[str, ...], show_keys: bool):
         self.outcomes: dict[int, tuple[object, str, str]] = {}
-        self.answers: dict[tuple, str] = {}
+        self.answers: dict[object, str] = {}
         self.exercises = {}
         for exercise_id, exercise in bank.items():
             kind = "counts toward your grade" if exercise_id in counted else "practice, not counted"
@@ -118,14 +118,14 @@ class _Parts:
                     extra += f"<p><strong>Why:</strong> {escape(exercise.explanation)}</p>"
             self.exercises[exercise_id] = (f"<p>{escape(kind)}</p><p>{escape(exercise.prompt)}</p>", extra)
 
-    def answer(self, exercise_id: str, value) -> str:
+    def answer(self, value) -> str:
+        # The text depends on the value alone (the token keeps its type: 3 and "3" differ), whatever the exercise.
         token = _token(value)  # None for a long text (an essay is one student's own: not kept)
         if token is None:
             return escape(readable(value))
-        key = (exercise_id, token)
-        text = self.answers.get(key)
+        text = self.answers.get(token)
         if text is None:
-            text = self.answers[key] = escape(readable(value))
+            text = self.answers[token] = escape(readable(value))
         return text
 
     def verdict(self, outcome, exercise) -> tuple[str, str]:
@@ -152,9 +152,7 @@ def student_page(
     for exercise_id, exercise in bank.items():
         heading, messages = parts.verdict(result.outcomes[exercise_id], exercise)
         about, extra = parts.exercises[exercise_id]
-        answer = (
-            parts.answer(exercise_id, result.answers[exercise_id]) if exercise_id in result.answers else "No answer."
-        )
+        answer = parts.answer(result.answers[exercise_id]) if exercise_id in result.answers else "No answer."
         sections.append(
             f'{heading}{about}<p><strong>Your answer:</strong></p><div class="answer">{answer}</div>'
             f"{messages}{extra}</section>"
