@@ -126,7 +126,7 @@ def test_a_damaged_entry_scores_zero_out_of_the_items_points_with_a_message_for_
 
 def test_equal_answers_share_one_object_and_different_answers_keep_their_own(tmp_path):
     # A class of hundreds mostly gives a few answers: one copy of each is kept (memory), never another's answer.
-    same = {"actors-1": ANSWER["actors-1"], "geo-1": list(ANSWER["geo-1"]), "actors-7": 3}
+    same = {"actors-1": ANSWER["actors-1"], "geo-1": list(ANSWER["geo-1"]), "actors-7": 3, "geo-8": {"a": [1]}}
     for name in ("ann", "bob"):
         write(tmp_path, f"{name}.json", sheet(name, same))
     odd = {"a": 1}, {"a": 2}  # answers no item expects, of kinds a student's file can hold
@@ -155,7 +155,8 @@ def test_identical_sheets_of_three_students_are_each_reported_once(tmp_path):
     write(tmp_path, "a.json", sheet("ann", three | {"actors-7": 5}))  # same items, one answer differs
     for name in ("bob", "cal", "dan"):
         write(tmp_path, f"{name}.json", sheet(name, three))
-    write(tmp_path, "eve.json", sheet("eve", {"actors-1": "Emmanuel Macron", "geo-10": ANSWER["geo-10"]}))
+    for name in ("eve", "fay"):  # the same two answers: too few to call a sheet copied
+        write(tmp_path, f"{name}.json", sheet(name, {"actors-1": "Emmanuel Macron", "geo-10": ANSWER["geo-10"]}))
     write(tmp_path, "bad1.json", "{not json")
     write(tmp_path, "bad2.json", "{not json either")
     grading = grade_class([tmp_path], BANK, False)
@@ -166,7 +167,7 @@ def test_identical_sheets_of_three_students_are_each_reported_once(tmp_path):
     ]
     notes = {r.student: r.notes for r in grading.ok}
     assert notes["bob"] == ["identical answers to: cal, dan"] and notes["dan"] == ["identical answers to: bob, cal"]
-    assert notes["ann"] == notes["eve"] == []  # two equal answers are not a copied sheet
+    assert notes["ann"] == notes["eve"] == notes["fay"] == []
 
 
 def test_identical_dict_answers_written_in_another_key_order_are_the_same_sheet():
@@ -180,8 +181,9 @@ def test_identical_dict_answers_written_in_another_key_order_are_the_same_sheet(
 def test_identical_long_answers_are_spotted_and_a_lone_surrogate_does_not_stop_grading():
     essay = "Geography is stubborn. " * 40 + "\ud800"  # 921 characters, with text no file can hold as UTF-8
     answers = {"actors-8": essay, "china-8": essay, "synth-8": [essay]}
-    ann, bob = (grade_sheet(BANK, sheet(s, answers), f"{s}.json") for s in ("ann", "bob"))
-    other = grade_sheet(BANK, sheet("cy", answers | {"synth-8": [essay + "!"]}), "cy.json")
+    ann = grade_sheet(BANK, sheet("ann", answers | {"geo-8": {"b": 2, "a": 1}}), "ann.json")
+    bob = grade_sheet(BANK, sheet("bob", answers | {"geo-8": {"a": 1, "b": 2}}), "bob.json")
+    other = grade_sheet(BANK, sheet("cy", answers | {"geo-8": {"a": 1, "b": 2}, "synth-8": [essay + "!"]}), "cy.json")
     assert ann.fingerprint == bob.fingerprint != other.fingerprint
     assert len(ann.fingerprint) == 64 and ann.fingerprint != hashlib.sha256(b"null").hexdigest()
 
@@ -347,3 +349,16 @@ def test_progress_of_a_large_class_is_shown_every_fiftieth(tmp_path, capsys):
     assert "\r" + updates[0] == bar(0, 2, 101)  # 2 * 30 // 101 = 0 marks
     assert "\r" + updates[24] == bar(14, 50, 101)  # 50 * 30 // 101 = 14
     assert "\r" + updates[-1] == bar(30, 101, 101) + "\n"
+
+
+def test_the_memo_keeps_every_short_answer_once_and_no_long_one():
+    # Most students give one of a few short answers: each is checked once. A text item takes at most 500 characters
+    # (its own form message says so), so any acceptable answer is remembered; longer pastes are never kept.
+    checker = grading_module._Checker(BANK)
+    for answer in ("NATO", "NATO", "x" * 500, {"a": 1}, {"a": 1}):
+        checker("actors-6", answer)
+    assert len(checker.memo) == 3
+    for n in range(3):  # distinct long pastes: a text of 501 characters, and a 3,000-character structure
+        checker("actors-6", f"{n}" + "x" * 500)
+        checker("actors-6", {"a": f"{n}" + "x" * 3000})
+    assert len(checker.memo) == 3
