@@ -168,6 +168,9 @@ def test_identical_sheets_of_three_students_are_each_reported_once(tmp_path):
     notes = {r.student: r.notes for r in grading.ok}
     assert notes["bob"] == ["identical answers to: cal, dan"] and notes["dan"] == ["identical answers to: bob, cal"]
     assert notes["ann"] == notes["eve"] == notes["fay"] == []
+    # the gradebook lists the students by id, then the files that could not be graded
+    order = ["ann", "bob", "cal", "dan", "eve", "fay", "(bad1.json)", "(bad2.json)"]
+    assert [r.student for r in grading.results] == order
 
 
 def test_identical_dict_answers_written_in_another_key_order_are_the_same_sheet():
