@@ -7,6 +7,9 @@ The files read here are written by hand as a spreadsheet saves them (BOM, CRLF, 
 from __future__ import annotations
 
 import csv
+import os
+import re
+from pathlib import Path
 
 import pytest
 
@@ -142,3 +145,51 @@ def test_numbers_typed_by_hand(text, number):
 )
 def test_anything_else_is_not_a_number(text):
     assert parse_number(text) is None
+
+
+def test_a_nul_is_shown_as_a_replacement_character(tmp_path):
+    assert safe_cell("a\x00b") == "a\ufffdb"
+    assert safe_cell("\x00\x00") == "\ufffd\ufffd"
+    assert safe_cell("=\x00") == "'=\ufffd"
+    path = tmp_path / "out.csv"
+    write_csv(path, ["note"], [["x\x00y"]])
+    assert path.read_bytes() == "note\r\nx\ufffdy\r\n".encode()
+
+
+def test_the_temporary_is_a_hidden_file_beside_the_target(tmp_path, monkeypatch):
+    """A rename within one folder is atomic (POSIX rename(2)); a crash leaves at most a hidden .out.csv-….tmp."""
+    renamed = []
+    real_replace = os.replace
+
+    def spy(source, target):
+        renamed.append((Path(source), Path(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", spy)
+    write_csv(tmp_path / "out.csv", ["a"], [["1"]])
+    [(source, target)] = renamed
+    assert target == tmp_path / "out.csv"
+    assert source.parent == tmp_path
+    assert re.fullmatch(r"\.out\.csv-.+\.tmp", source.name)
+
+
+def test_written_bytes_are_utf8_with_crlf_rows(tmp_path):
+    """RFC 4180: CRLF between records; a line break inside a quoted cell is kept as it is."""
+    path = tmp_path / "out.csv"
+    write_csv(path, ["student", "feedback"], [["Zoë", "line one\nline two"], ["\u0430da", "ok"]])
+    assert path.read_bytes() == (
+        b"student,feedback\r\n" + "Zoë".encode() + b',"line one\nline two"\r\n' + "\u0430da".encode() + b",ok\r\n"
+    )
+
+
+def test_read_the_header_line_alone_to_choose_the_separator(tmp_path):
+    header, rows = read_table(write(tmp_path, b"a,b\nx;y;z;w,v\n"), "file")
+    assert header == ["a", "b"]
+    assert rows == [(2, {"a": "x;y;z;w", "b": "v"})]
+
+
+def test_read_old_mac_line_ends_and_line_breaks_inside_cells(tmp_path):
+    header, rows = read_table(write(tmp_path, b"a,b\r1,2\r"), "file")  # CR alone: "CSV (Macintosh)"
+    assert rows == [(2, {"a": "1", "b": "2"})]
+    header, rows = read_table(write(tmp_path, b'a,b\r\n1,"two\r\nlines"\r\n'), "file")
+    assert rows == [(2, {"a": "1", "b": "two\r\nlines"})]  # nothing in a cell is lost or changed
