@@ -193,3 +193,23 @@ def test_read_old_mac_line_ends_and_line_breaks_inside_cells(tmp_path):
     assert rows == [(2, {"a": "1", "b": "2"})]
     header, rows = read_table(write(tmp_path, b'a,b\r\n1,"two\r\nlines"\r\n'), "file")
     assert rows == [(2, {"a": "1", "b": "two\r\nlines"})]  # nothing in a cell is lost or changed
+
+
+def test_a_failed_replace_leaves_no_temporary(tmp_path):
+    (tmp_path / "out.csv").mkdir()  # a folder where the file should go: the rename fails
+    with pytest.raises(OSError):
+        write_csv(tmp_path / "out.csv", ["a"], [["1"]])
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+    assert list((tmp_path / "out.csv").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "limit, said",
+    [(20 * 1024 * 1024, "20 MiB"), (1024 * 1024, "1 MiB"), (1536, "1.5 KiB"), (1024, "1 KiB"), (1023, "1023 bytes")],
+)
+def test_the_size_limit_is_said_in_the_largest_whole_unit(tmp_path, limit, said):
+    """IEC binary units: 1 KiB = 1,024 bytes, 1 MiB = 1,048,576 bytes."""
+    path = write(tmp_path, b"a\n" + b"x" * limit)
+    with pytest.raises(InputError) as err:
+        read_table(path, "roster", max_bytes=limit)
+    assert str(err.value) == f"The roster {path} is larger than {said}: is it the right file?"

@@ -58,7 +58,7 @@ def unsafe_cell(value: str) -> str:
 def visible(text: str) -> str:
     """``text`` with any lone surrogate replaced by U+FFFD (so it can be written as UTF-8)."""
     try:
-        text.encode("utf-8")
+        text.encode()  # str.encode is UTF-8 by default
         return text
     except UnicodeEncodeError:
         return _SURROGATE.sub("\ufffd", text)  # a character class: linear, no backtracking
