@@ -85,7 +85,7 @@ def terminal_safe(text: str) -> str:
 
 def sha256_of(path: Path) -> str:
     with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()  # reads in blocks: memory stays bounded
+        return hashlib.file_digest(handle, hashlib.sha256).hexdigest()  # reads in blocks: memory stays bounded
 
 
 @dataclass
