@@ -244,3 +244,43 @@ def test_damaged_and_encrypted_zips(tmp_path):
     data[6] |= 1  # general purpose flag bit 0: encrypted
     data[central + 8] |= 1
     assert reason(tmp_path, bytes(data)) == "damaged zip (RuntimeError)"  # a password would be needed
+
+
+def test_read_submission_requires_a_student_unless_told_otherwise(tmp_path):
+    path = tmp_path / "anon.json"
+    path.write_bytes(sheet(student=""))
+    with pytest.raises(SubmissionError, match="^missing or invalid student id$"):
+        read_submission(path)
+    assert read_submission(path, require_student=False)["student"] == ""  # a hub user vouches for it instead
+
+
+def test_a_file_of_exactly_five_mib_passes_the_file_limit(tmp_path):
+    five_mib = sheet()[:-1] + b" " * (5 * MIB - len(sheet())) + b"}"
+    assert len(five_mib) == 5 * MIB
+    assert reason(tmp_path, five_mib, "s.json") == "answer sheet too large"  # the 2 MiB sheet limit, next in line
+
+
+def test_a_huge_file_is_refused_after_reading_five_mib(tmp_path):
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as handle:
+        handle.truncate(40 * MIB)  # a sparse 40 MiB file
+    tracemalloc.start()
+    try:
+        with pytest.raises(SubmissionError, match=r"^file too large \(over 5120 KiB, the limit\)$"):
+            read_submission(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 12 * MIB
+
+
+def test_an_integer_too_long_for_python_is_refused_with_its_reason():
+    raw = b'{"format": "kit-answers/1", "student": "ada", "answers": {"x": {"value": ' + b"9" * 5000 + b"}}}"
+    assert refusal(raw).startswith("not a readable answer sheet (Exceeds the limit (4300 digits)")
+
+
+def test_lone_surrogates_written_with_capital_hex_digits():
+    """JSON (RFC 8259) allows \\uD800 as well as \\ud800."""
+    data = parse_sheet(b'{"format": "kit-answers/1", "student": "a\\uD800", "answers": {"x": {"value": "\\uDFFF"}}}')
+    assert data["student"] == "a\ufffd"
+    assert data["answers"]["x"]["value"] == "\ufffd"

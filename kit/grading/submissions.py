@@ -88,7 +88,7 @@ def parse_sheet(raw: bytes, require_student: bool = True) -> dict:
     if len(raw) > MAX_SHEET_BYTES:
         raise SubmissionError("answer sheet too large")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode()  # bytes.decode is UTF-8 by default
     except UnicodeDecodeError as err:
         raise SubmissionError(f"not UTF-8 text (bad byte at position {err.start})") from None
     try:
