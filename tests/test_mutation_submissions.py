@@ -243,7 +243,13 @@ def test_damaged_and_encrypted_zips(tmp_path):
     central = data.index(b"PK\x01\x02")
     data[6] |= 1  # general purpose flag bit 0: encrypted
     data[central + 8] |= 1
-    assert reason(tmp_path, bytes(data)) == "damaged zip (RuntimeError)"  # a password would be needed
+    assert reason(tmp_path, bytes(data)) == (
+        "answer sheet in the zip is password-protected; ask the student to submit again"
+    )
+    data = bytearray(zipped({"answers/answer-sheet.json": sheet()}))
+    central = data.index(b"PK\x01\x02")
+    data[8:10] = data[central + 10 : central + 12] = (99).to_bytes(2, "little")  # method 99 (AES): not supported
+    assert reason(tmp_path, bytes(data)) == "damaged zip (NotImplementedError)"
 
 
 def test_read_submission_requires_a_student_unless_told_otherwise(tmp_path):
