@@ -7,6 +7,9 @@ The files read here are written by hand as a spreadsheet saves them (BOM, CRLF, 
 from __future__ import annotations
 
 import csv
+import os
+import re
+from pathlib import Path
 
 import pytest
 
@@ -142,3 +145,71 @@ def test_numbers_typed_by_hand(text, number):
 )
 def test_anything_else_is_not_a_number(text):
     assert parse_number(text) is None
+
+
+def test_a_nul_is_shown_as_a_replacement_character(tmp_path):
+    assert safe_cell("a\x00b") == "a\ufffdb"
+    assert safe_cell("\x00\x00") == "\ufffd\ufffd"
+    assert safe_cell("=\x00") == "'=\ufffd"
+    path = tmp_path / "out.csv"
+    write_csv(path, ["note"], [["x\x00y"]])
+    assert path.read_bytes() == "note\r\nx\ufffdy\r\n".encode()
+
+
+def test_the_temporary_is_a_hidden_file_beside_the_target(tmp_path, monkeypatch):
+    """A rename within one folder is atomic (POSIX rename(2)); a crash leaves at most a hidden .out.csv-….tmp."""
+    renamed = []
+    real_replace = os.replace
+
+    def spy(source, target):
+        renamed.append((Path(source), Path(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", spy)
+    write_csv(tmp_path / "out.csv", ["a"], [["1"]])
+    [(source, target)] = renamed
+    assert target == tmp_path / "out.csv"
+    assert source.parent == tmp_path
+    assert re.fullmatch(r"\.out\.csv-.+\.tmp", source.name)
+
+
+def test_written_bytes_are_utf8_with_crlf_rows(tmp_path):
+    """RFC 4180: CRLF between records; a line break inside a quoted cell is kept as it is."""
+    path = tmp_path / "out.csv"
+    write_csv(path, ["student", "feedback"], [["Zoë", "line one\nline two"], ["\u0430da", "ok"]])
+    assert path.read_bytes() == (
+        b"student,feedback\r\n" + "Zoë".encode() + b',"line one\nline two"\r\n' + "\u0430da".encode() + b",ok\r\n"
+    )
+
+
+def test_read_the_header_line_alone_to_choose_the_separator(tmp_path):
+    header, rows = read_table(write(tmp_path, b"a,b\nx;y;z;w,v\n"), "file")
+    assert header == ["a", "b"]
+    assert rows == [(2, {"a": "x;y;z;w", "b": "v"})]
+
+
+def test_read_old_mac_line_ends_and_line_breaks_inside_cells(tmp_path):
+    header, rows = read_table(write(tmp_path, b"a,b\r1,2\r"), "file")  # CR alone: "CSV (Macintosh)"
+    assert rows == [(2, {"a": "1", "b": "2"})]
+    header, rows = read_table(write(tmp_path, b'a,b\r\n1,"two\r\nlines"\r\n'), "file")
+    assert rows == [(2, {"a": "1", "b": "two\r\nlines"})]  # nothing in a cell is lost or changed
+
+
+def test_a_failed_replace_leaves_no_temporary(tmp_path):
+    (tmp_path / "out.csv").mkdir()  # a folder where the file should go: the rename fails
+    with pytest.raises(OSError):
+        write_csv(tmp_path / "out.csv", ["a"], [["1"]])
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+    assert list((tmp_path / "out.csv").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "limit, said",
+    [(20 * 1024 * 1024, "20 MiB"), (1024 * 1024, "1 MiB"), (1536, "1.5 KiB"), (1024, "1 KiB"), (1023, "1023 bytes")],
+)
+def test_the_size_limit_is_said_in_the_largest_whole_unit(tmp_path, limit, said):
+    """IEC binary units: 1 KiB = 1,024 bytes, 1 MiB = 1,048,576 bytes."""
+    path = write(tmp_path, b"a\n" + b"x" * limit)
+    with pytest.raises(InputError) as err:
+        read_table(path, "roster", max_bytes=limit)
+    assert str(err.value) == f"The roster {path} is larger than {said}: is it the right file?"

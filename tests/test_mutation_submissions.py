@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import tracemalloc
 import zipfile
 
 import pytest
@@ -196,3 +197,96 @@ def test_find_submissions_skips_what_is_not_a_submission(tmp_path):
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a/ada.json", "a/bob.ZIP", "c.json"]
     named = tmp_path / "a" / "notes.txt"  # a file named on the command line is taken as given
     assert find_submissions([named]) == [named]
+
+
+MIB = 1024 * 1024
+
+
+def test_zip_limits_at_their_edge(tmp_path):
+    good = sheet("grace")
+    exactly_20_mib = zipped({"answers/answer-sheet.json": good, "pad": b"\0" * (20 * MIB - len(good))})
+    path = tmp_path / "at-limit.zip"
+    path.write_bytes(exactly_20_mib)
+    assert read_submission(path)["student"] == "grace"  # 20 MiB unpacked is allowed; one byte more is not
+    two_mib_sheet = good[:-1] + b" " * (2 * MIB - len(good)) + b"}"
+    assert len(two_mib_sheet) == 2 * MIB
+    path.write_bytes(zipped({"answers/answer-sheet.json": two_mib_sheet}))
+    assert read_submission(path)["student"] == "grace"
+
+
+def test_a_long_unsafe_zip_entry_is_named_by_its_first_80_characters(tmp_path):
+    name = "../" + "a" * 100
+    assert reason(tmp_path, zipped({name: b"x"})) == f"zip entry with an unsafe path ({name[:80]!r})"
+
+
+def test_a_large_sheet_in_a_zip_is_refused_without_reading_it_all(tmp_path):
+    """A 19 MiB sheet (inside the 20 MiB unpacked limit) is refused after reading 2 MiB, not 19."""
+    path = tmp_path / "big.zip"
+    path.write_bytes(zipped({"answers/answer-sheet.json": b" " * (19 * MIB)}))
+    tracemalloc.start()
+    try:
+        with pytest.raises(SubmissionError, match="^answer sheet in the zip is too large$"):
+            read_submission(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * MIB
+
+
+def test_damaged_and_encrypted_zips(tmp_path):
+    """Zips damaged by hand after zipfile wrote them (offsets from the ZIP APPNOTE: local header flags at 6,
+    central directory header flags at 8)."""
+    data = bytearray(zipped({"answers/answer-sheet.json": sheet()}))
+    assert data[:4] == b"PK\x03\x04"
+    bad_magic = b"XX\x03\x04" + bytes(data[4:])  # the central directory still points at a local header
+    assert reason(tmp_path, bad_magic) == "damaged zip (Bad magic number for file header)"
+    central = data.index(b"PK\x01\x02")
+    data[6] |= 1  # general purpose flag bit 0: encrypted
+    data[central + 8] |= 1
+    assert reason(tmp_path, bytes(data)) == (
+        "answer sheet in the zip is password-protected; ask the student to submit again"
+    )
+    data = bytearray(zipped({"answers/answer-sheet.json": sheet()}))
+    central = data.index(b"PK\x01\x02")
+    data[8:10] = data[central + 10 : central + 12] = (99).to_bytes(2, "little")  # method 99 (AES): not supported
+    assert reason(tmp_path, bytes(data)) == "damaged zip (NotImplementedError)"
+
+
+def test_read_submission_requires_a_student_unless_told_otherwise(tmp_path):
+    path = tmp_path / "anon.json"
+    path.write_bytes(sheet(student=""))
+    with pytest.raises(SubmissionError, match="^missing or invalid student id$"):
+        read_submission(path)
+    assert read_submission(path, require_student=False)["student"] == ""  # a hub user vouches for it instead
+
+
+def test_a_file_of_exactly_five_mib_passes_the_file_limit(tmp_path):
+    five_mib = sheet()[:-1] + b" " * (5 * MIB - len(sheet())) + b"}"
+    assert len(five_mib) == 5 * MIB
+    assert reason(tmp_path, five_mib, "s.json") == "answer sheet too large"  # the 2 MiB sheet limit, next in line
+
+
+def test_a_huge_file_is_refused_after_reading_five_mib(tmp_path):
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as handle:
+        handle.truncate(40 * MIB)  # a sparse 40 MiB file
+    tracemalloc.start()
+    try:
+        with pytest.raises(SubmissionError, match=r"^file too large \(over 5120 KiB, the limit\)$"):
+            read_submission(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 12 * MIB
+
+
+def test_an_integer_too_long_for_python_is_refused_with_its_reason():
+    raw = b'{"format": "kit-answers/1", "student": "ada", "answers": {"x": {"value": ' + b"9" * 5000 + b"}}}"
+    assert refusal(raw).startswith("not a readable answer sheet (Exceeds the limit (4300 digits)")
+
+
+def test_lone_surrogates_written_with_capital_hex_digits():
+    """JSON (RFC 8259) allows \\uD800 as well as \\ud800."""
+    data = parse_sheet(b'{"format": "kit-answers/1", "student": "a\\uD800", "answers": {"x": {"value": "\\uDFFF"}}}')
+    assert data["student"] == "a\ufffd"
+    assert data["answers"]["x"]["value"] == "\ufffd"

@@ -58,7 +58,7 @@ def unsafe_cell(value: str) -> str:
 def visible(text: str) -> str:
     """``text`` with any lone surrogate replaced by U+FFFD (so it can be written as UTF-8)."""
     try:
-        text.encode("utf-8")
+        text.encode()  # str.encode is UTF-8 by default
         return text
     except UnicodeEncodeError:
         return _SURROGATE.sub("\ufffd", text)  # a character class: linear, no backtracking
@@ -67,15 +67,17 @@ def visible(text: str) -> str:
 def write_csv(path: Path, header: list[str], rows) -> int:
     """Write ``rows`` under ``header`` into ``path`` atomically (a crash never leaves half a file); return the count."""
     path = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
+    buffer = io.StringIO()  # built in memory (a class's rows), then written as bytes: no platform newline translation
+    writer = csv.writer(buffer)
+    writer.writerow([safe_cell(h) for h in header])
     count = 0
+    for row in rows:
+        writer.writerow([safe_cell(c) for c in row])
+        count += 1
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
-            writer = csv.writer(out)
-            writer.writerow([safe_cell(h) for h in header])
-            for row in rows:
-                writer.writerow([safe_cell(c) for c in row])
-                count += 1
+        with os.fdopen(handle, "wb") as out:
+            out.write(buffer.getvalue().encode())  # str.encode's default is UTF-8 on every platform
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
@@ -104,7 +106,7 @@ def read_table(path: Path, what: str, max_bytes: int = 20 * 1024 * 1024) -> tupl
             f"The {what} {path} is not UTF-8 text (bad byte at position {err.start}). In your spreadsheet, "
             "save it as 'CSV UTF-8' and try again."
         ) from None
-    first = text.split("\n", 1)[0]
+    first = text.partition("\n")[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
@@ -126,7 +128,7 @@ def parse_number(text: str) -> float | None:
 
     No exponents, no thousands separators, no 'nan' or 'inf': a score is typed by hand.
     """
-    text = text.strip().replace(",", ".", 1)
+    text = text.strip().replace(",", ".")  # a second comma or point fails the digit test either way
     whole, _, fraction = text.partition(".")
     if not whole.isdigit() or (fraction and not fraction.isdigit()) or (_ and not fraction):
         return None

@@ -84,11 +84,8 @@ def terminal_safe(text: str) -> str:
 
 
 def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
     with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, hashlib.sha256).hexdigest()  # reads in blocks: memory stays bounded
 
 
 @dataclass
@@ -111,11 +108,11 @@ def origins(paths: list[Path], find) -> tuple[list[Origin], str]:
     ``find`` lists the submission files of a folder (it must skip the manifest).
     """
     found: list[Origin] = []
-    manifests = 0
+    collected = False
     for path in paths:
-        manifest = path / MANIFEST if path.is_dir() else None
-        if manifest is not None and manifest.is_file():
-            manifests += 1
+        manifest = path / MANIFEST  # under a file rather than a folder, is_file() is simply False
+        if manifest.is_file():
+            collected = True
             found += _from_manifest(path, manifest, find)
         else:
             for file in find([path]):
@@ -123,7 +120,7 @@ def origins(paths: list[Path], find) -> tuple[list[Origin], str]:
                     found.append(Origin(file, order=file.stat().st_mtime))
                 except OSError as err:
                     found.append(Origin(file, error=f"cannot read the file ({err.strerror})"))
-    if manifests:
+    if collected:
         how = "identity: the hub user recorded by kit collect (authenticated); newest by the exchange's receipt time"
     else:
         how = "identity: the id written in each sheet (normalised); newest by file modification time on this disk"
@@ -132,7 +129,7 @@ def origins(paths: list[Path], find) -> tuple[list[Origin], str]:
 
 def _from_manifest(folder: Path, manifest: Path, find) -> list[Origin]:
     try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
+        data = json.loads(manifest.read_bytes())  # JSON is UTF-8 (RFC 8259); json detects it, BOM or not
         if data.get("format") != MANIFEST_FORMAT or not isinstance(data.get("submissions"), list):
             raise ValueError(f"format {data.get('format')!r}, expected {MANIFEST_FORMAT!r}")
     except (OSError, ValueError, AttributeError) as err:
@@ -168,7 +165,7 @@ def _entry(folder: Path, number: int, entry) -> Origin:
         return Origin(path, error=f"{where} has no hub user")
     origin = Origin(path, hub_user=hub_user, order_source="received by the exchange")
     try:
-        received = dt.datetime.fromisoformat(str(entry.get("received_at")).replace("Z", "+00:00"))
+        received = dt.datetime.fromisoformat(str(entry.get("received_at")))  # Python 3.11+ reads a final Z
         if received.tzinfo is None:
             received = received.replace(tzinfo=dt.UTC)
         origin.order = received.timestamp()
@@ -181,7 +178,7 @@ def _entry(folder: Path, number: int, entry) -> Origin:
         origin.error = f"{where}: file {terminal_safe(relative)!r} is missing"
         return origin
     origin.sha256 = sha256_of(path)
-    expected = str(entry.get("sha256", "")).lower()
+    expected = str(entry.get("sha256")).lower()  # absent: "none", which no SHA-256 digest equals
     if origin.sha256 != expected:
         origin.error = "the file's SHA-256 differs from the one recorded at collection: changed since? Collect again."
     return origin

@@ -72,6 +72,8 @@ def _sheet_from_zip(path: Path) -> bytes:
             sheets = [m for m in members if m.filename == SHEET_IN_BUNDLE]
             if not sheets:
                 raise SubmissionError(f"zip has no {SHEET_IN_BUNDLE}: not a kit submission")
+            if sheets[0].flag_bits & 0x1:  # APPNOTE 4.4.4: bit 0, encrypted
+                raise SubmissionError("answer sheet in the zip is password-protected; ask the student to submit again")
             with bundle.open(sheets[0]) as handle:
                 data = handle.read(MAX_SHEET_BYTES + 1)  # never trust the declared size
             if len(data) > MAX_SHEET_BYTES:
@@ -88,7 +90,7 @@ def parse_sheet(raw: bytes, require_student: bool = True) -> dict:
     if len(raw) > MAX_SHEET_BYTES:
         raise SubmissionError("answer sheet too large")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode()  # bytes.decode is UTF-8 by default
     except UnicodeDecodeError as err:
         raise SubmissionError(f"not UTF-8 text (bad byte at position {err.start})") from None
     try:
