@@ -36,8 +36,9 @@ def dropdown(names: list[str], shown: list[str], description: str):
 
 
 def chosen(control) -> str | None:
-    """The value of a drop-down, or None while it still shows the placeholder."""
-    return None if control.value in (CHOOSE, None, "") else control.value
+    """The value of a drop-down, or None while it still shows the placeholder (a ``Select`` never holds the
+    placeholder's text: its value is None until an option is chosen)."""
+    return control.value
 
 
 def choose(control, value) -> None:

@@ -105,7 +105,8 @@ class Numeric(ExerciseType):
     def wrong_parts(self, exercise, value):
         if exercise.answer is None or abs(value - exercise.answer) <= exercise.tolerance:
             return []
-        return [f"{value:g}" if isinstance(value, float) else str(value)]
+        # str(), not :g: a float's shortest exact form, as feedback keys write it ("1234567.5", not "1.23457e+06")
+        return [str(value)]
 
     def describe_key(self, exercise):
         if exercise.answer is None:
@@ -117,7 +118,7 @@ class Numeric(ExerciseType):
 
         def restore(value):
             if isinstance(value, int | float) and not isinstance(value, bool):
-                box.value = f"{value:g}" if isinstance(value, float) else str(value)
+                box.value = str(value)  # exact: :g would show 1234567.5 as "1.23457e+06", which reads back as a unit
 
         return AnswerInputs({"answer": box}, lambda: box.value, restore)
 

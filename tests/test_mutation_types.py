@@ -1,0 +1,377 @@
+"""The exercise-type registry (kit/exercises/types/): what an instructor and a student see from each type.
+
+Bank refusals are checked through ``load_bank`` on small TOML files written here, with the whole message an
+instructor reads (file, exercise, field, what was expected, what was found) written out by hand. Widgets are built
+in-process and read as a student meets them: the control's kind, its accessible name, its options, its
+placeholder, and the answer read back. Every expected value is written by hand, never taken from the kit.
+"""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from kit.core.errors import DataError
+from kit.exercises import types
+from kit.exercises.bank import Exercise, load_bank
+from kit.exercises.checking import check_answer
+from kit.exercises.types import FormError, controller
+from kit.exercises.types.base import ExerciseType, is_slug, ordinal
+from kit.exercises.types.controls import label, typed
+
+
+def ex(kind: str, **fields) -> Exercise:
+    return Exercise(id="t-1", notebook="t", type=kind, prompt="?", **fields)
+
+
+# -- bank validation: one hand-made bad record per rule, and the exact message ---------------------------------
+
+
+def load_record(tmp_path, record: str):
+    """Load a one-exercise bank (``01_t.toml``) whose exercise ``x-1`` has the given TOML lines."""
+    folder = tmp_path / "bank"
+    folder.mkdir(exist_ok=True)
+    text = f'notebook = "01_t"\n[[exercise]]\nid = "x-1"\nprompt = "?"\n{record}\n'
+    tomllib.loads(text)  # the record itself is valid TOML: a refusal below is the kit's, not the parser's
+    (folder / "01_t.toml").write_text(text, encoding="utf-8")
+    return load_bank(folder)["x-1"]
+
+
+def refusal(tmp_path, record: str) -> str:
+    with pytest.raises(DataError) as err:
+        load_record(tmp_path, record)
+    return str(err.value)
+
+
+def where(field: str) -> str:
+    return f"01_t.toml, exercise 1 ('x-1'), field '{field}': expected "
+
+
+REFUSED = [
+    # single
+    ('type = "single"\noptions = ["a"]\nanswer = "a"', where("options") + "at least two options; found ['a']."),
+    ('type = "single"\noptions = ["a", "b"]\nanswer = "c"', where("answer") + "one of the options; found 'c'."),
+    # multiple
+    ('type = "multiple"\noptions = ["a"]\nanswer = ["a"]', where("options") + "at least two options; found ['a']."),
+    ('type = "multiple"\noptions = ["a", "b"]\nanswer = ["c"]', where("answer") + "a list of options; found ['c']."),
+    (
+        'type = "multiple"\noptions = ["a", "b"]\nanswer = ["a", "c"]',
+        where("answer") + "a list of options; found ['a', 'c'].",
+    ),
+    ('type = "multiple"\noptions = ["a", "b"]\nanswer = []', where("answer") + "a list of options; found []."),
+    ('type = "multiple"\noptions = ["a", "b"]\nanswer = "a"', where("answer") + "a list of options; found 'a'."),
+    # matching
+    (
+        'type = "matching"\nitems = ["x", "y"]\nanswer = ["p", "q"]',
+        where("items") + "items and choices; found ['x', 'y'].",
+    ),
+    ('type = "matching"\nchoices = ["p", "q"]\nanswer = ["p"]', where("items") + "items and choices; found []."),
+    (
+        'type = "matching"\nitems = ["x", "y"]\nchoices = ["p", "q"]\nanswer = ["p"]',
+        where("answer") + "one choice per item, in the order of items; found ['p'].",
+    ),
+    (
+        'type = "matching"\nitems = ["x", "y"]\nchoices = ["p", "q"]\nanswer = ["p", "r"]',
+        where("answer") + "one choice per item, in the order of items; found ['p', 'r'].",
+    ),
+    (
+        'type = "matching"\nitems = ["x", "y"]\nchoices = ["p", "q"]\nanswer = "pq"',
+        where("answer") + "one choice per item, in the order of items; found 'pq'.",
+    ),
+    # text
+    ('type = "text"\nanswer = "!?"', where("answer") + "a text; found '!?'."),
+    ('type = "text"\nanswer = 3', where("answer") + "a text; found 3."),
+    (
+        'type = "text"\nanswer = "Vilnius"\naccept = ["Wilno", "…"]',
+        where("accept") + "a list of texts; found ['Wilno', '…'].",
+    ),
+    # numeric
+    ('type = "numeric"\nanswer = "31"', where("answer") + "a number; found '31'."),
+    ('type = "numeric"\nanswer = true', where("answer") + "a number; found True."),
+    ('type = "numeric"\nanswer = 31\ntolerance = "2"', where("tolerance") + "a number (0 or more); found '2'."),
+    ('type = "numeric"\nanswer = 31\ntolerance = true', where("tolerance") + "a number (0 or more); found True."),
+    ('type = "numeric"\nanswer = 31\ntolerance = -0.5', where("tolerance") + "a number (0 or more); found -0.5."),
+    # free
+    ('type = "free"', where("rubric") + "a list of rubric criteria; found []."),
+    (
+        'type = "free"\nrubric = ["cites a paragraph"]\nanswer = "Macron objected"',
+        where("answer") + "no key (free text is scored by the instructor; use model_answer); found 'Macron objected'.",
+    ),
+]
+
+
+@pytest.mark.parametrize("record, message", REFUSED, ids=[m.split("field ")[1][:40] for _, m in REFUSED])
+def test_each_bank_rule_refuses_with_a_message_naming_field_expected_and_found(tmp_path, record, message):
+    assert refusal(tmp_path, record) == message
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        'type = "single"\noptions = ["a", "b"]\nanswer = "b"',  # two options are enough
+        'type = "multiple"\noptions = ["a", "b"]\nanswer = ["a", "b"]',  # every option may be right
+        'type = "multiple"\noptions = ["a", "b"]\nanswer = ["b"]',
+        'type = "multiple"\noptions = ["a", "b"]\ngraded = true',  # a withheld key (graded item)
+        'type = "single"\noptions = ["a", "b"]\ngraded = true',
+        'type = "matching"\nitems = ["x", "y"]\nchoices = ["p", "q"]\nanswer = ["q", "q"]',  # a choice used twice
+        'type = "matching"\nitems = ["x", "y"]\nchoices = ["p", "q"]\ngraded = true',
+        'type = "text"\nanswer = "Vilnius"\naccept = ["Wilno"]',
+        'type = "text"\ngraded = true',
+        'type = "numeric"\nanswer = 3.5\ntolerance = 0',
+        'type = "numeric"\nanswer = 31\ntolerance = 0.5',
+        'type = "numeric"\ngraded = true',
+        'type = "free"\nrubric = ["cites a paragraph"]\nmodel_answer = "Macron objected"',
+    ],
+)
+def test_good_records_load(tmp_path, record):
+    assert load_record(tmp_path, record).id == "x-1"
+
+
+# -- the registry ------------------------------------------------------------------------------------------------
+
+
+def test_a_type_without_a_name_is_refused():
+    with pytest.raises(ValueError) as err:
+        types.register(ExerciseType())
+    assert str(err.value) == "an exercise type needs a name"
+
+
+def test_a_registered_type_is_found_by_name(monkeypatch):
+    class Poll(ExerciseType):
+        name = "poll"
+
+    monkeypatch.setattr(types, "REGISTRY", dict(types.REGISTRY))  # the kit's registry is left as it was
+    kind = Poll()
+    assert types.register(kind) is kind
+    assert controller("poll") is kind
+    assert controller(ex("poll")) is kind
+
+
+# -- small shared helpers ----------------------------------------------------------------------------------------
+
+
+def test_ordinals_as_written_in_english():
+    # Hand table: 11th-13th in every hundred, otherwise by the last digit.
+    table = {
+        1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 10: "10th", 11: "11th", 12: "12th", 13: "13th", 14: "14th",
+        20: "20th", 21: "21st", 22: "22nd", 23: "23rd", 100: "100th", 101: "101st", 111: "111th", 112: "112th",
+        121: "121st", 1021: "1021st", 1013: "1013th",
+    }  # fmt: skip
+    assert {n: ordinal(n) for n in table} == table
+
+
+def test_slugs_are_lower_case_words_joined_by_hyphens():
+    assert is_slug("canary-islands") and is_slug("palma-de-mallorca") and is_slug("article-6")
+    assert not is_slug("nato")  # one word: a name, not an id
+    assert not is_slug("Canary-Islands") and not is_slug("canary islands") and not is_slug("canary--islands")
+    assert not is_slug("ĉeuta-city")
+
+
+def test_an_unknown_option_lists_every_option_as_shown():
+    exercise = ex("single", options=["Oslo", "Vilnius", "Riga"], answer="Vilnius")
+    with pytest.raises(FormError) as err:
+        types.parse(exercise, "Tallinn")
+    assert str(err.value) == "'Tallinn' is not one of the options. Choose from: 'Oslo'; 'Vilnius'; 'Riga'."
+
+
+def test_describe_key_shows_the_key_or_nothing_when_withheld():
+    assert types.describe_key(ex("single", options=["Oslo", "Vilnius"], answer="Vilnius")) == "Vilnius"
+    assert types.describe_key(ex("single", options=["Oslo", "Vilnius"])) == ""
+    assert types.describe_key(ex("multiple", options=["a", "b", "c"], answer=["a", "c"])) == "a; c"
+    assert types.describe_key(ex("multiple", options=["a", "b"])) == ""
+    assert types.describe_key(ex("matching", items=["Macron", "Kishida"], choices=["France", "Japan"])) == ""
+    assert types.describe_key(ex("numeric", tolerance=1)) == ""
+    assert types.describe_key(ex("numeric", answer=1234.5, unit="km")) == "1,234.5 km"
+
+
+# -- key texts the student release must not contain --------------------------------------------------------------
+
+
+def test_key_texts_keep_accents_as_a_release_file_would():
+    # A release is UTF-8 JSON written with ensure_ascii=False: "Québec", never "Qu\\u00e9bec".
+    single = ex("single", options=["Québec", "Oslo"], answer="Québec")
+    assert controller(single).key_texts(single) == ['"answer": "Québec"']
+    ordering = ex("ordering", items=["Oslo", "Québec"], answer=["Québec", "Oslo"])
+    assert controller(ordering).key_texts(ordering) == ['"answer": ["Québec", "Oslo"]', '["Québec", "Oslo"]']
+    multiple = ex("multiple", options=["Québec", "Oslo", "Riga"], answer=["Québec", "Oslo"])
+    assert controller(multiple).key_texts(multiple) == ['"answer": ["Québec", "Oslo"]']  # not the bare list
+    text = ex("text", answer="Vilnius", accept=["Wilno", "Vilnius (Lietuvà)"])
+    assert controller(text).key_texts(text) == ['"answer": "Vilnius"', '"accept": ["Wilno", "Vilnius (Lietuvà)"]']
+
+
+def test_matching_key_texts_pair_each_long_item_with_its_choice():
+    item30 = "Geography is stubborn, he said"  # 30 characters: long enough to be printed beside its choice
+    item29 = "Geography is stubborn, he sai"
+    assert (len(item30), len(item29)) == (30, 29)
+    exercise = ex("matching", items=[item30, item29], choices=["Macron", "Kishida"], answer=["Macron", "Kishida"])
+    found = controller(exercise).key_texts(exercise)
+    assert f"{item30} Macron" in found
+    assert f"{item29} Kishida" not in found
+    withheld = ex("matching", items=[item30, item29], choices=["Macron", "Kishida"])
+    assert controller(withheld).key_texts(withheld) == []
+
+
+def test_free_text_key_texts_are_the_model_answer_only_when_there_is_one():
+    assert controller("free").key_texts(ex("free", rubric=["r"], model_answer="Macron objected.")) == [
+        "Macron objected."
+    ]
+    assert controller("free").key_texts(ex("free", rubric=["r"])) == []
+
+
+# -- scores, feedback, wrong parts -------------------------------------------------------------------------------
+
+
+def test_numeric_feedback_and_direction():
+    exercise = ex("numeric", answer=31, tolerance=2)
+    assert check_answer(exercise, 33).status == "correct"  # the tolerance is inclusive
+    assert types.wrong_parts(exercise, 33) == [] and types.wrong_parts(exercise, 31) == []
+    assert types.wrong_parts(exercise, 34) == ["34"]
+    assert types.score(exercise, 34, practice=False) == (0.0, ["Not quite: check how you counted or read the table."])
+    assert types.score(exercise, 34, practice=True) == (
+        0.0,
+        ["Not quite: check how you counted or read the table. Your answer is too high."],
+    )
+    assert types.score(exercise, 28, practice=True)[1] == [
+        "Not quite: check how you counted or read the table. Your answer is too low."
+    ]
+
+
+def test_numeric_feedback_is_keyed_by_the_exact_number_a_student_typed():
+    # Regression: a number of more than six significant digits was keyed as "1.23457e+06" (format :g).
+    exercise = ex("numeric", answer=1234567.5, feedback={"1234566.5": "One off: count the last row again."})
+    assert types.wrong_parts(exercise, 1234566.5) == ["1234566.5"]
+    assert check_answer(exercise, "1,234,566.5").messages == ["One off: count the last row again."]
+
+
+def test_wrong_parts_of_a_withheld_key_are_empty():
+    assert controller("multiple").wrong_parts(ex("multiple", options=["a", "b"]), ["a"]) == []
+    assert controller("numeric").wrong_parts(ex("numeric"), 3) == []
+    assert controller("text").wrong_parts(ex("text"), "Riga") == []
+
+
+# -- widgets, as a student gets them -----------------------------------------------------------------------------
+
+
+def test_single_is_a_named_radio_group_of_the_options_shown_whole():
+    exercise = ex("single", options=["Oslo", "Vilnius", "Riga"], answer="Vilnius")
+    inputs = types.widget(exercise)
+    assert list(inputs.controls) == ["answer"]
+    buttons = inputs.controls["answer"]
+    assert type(buttons).__name__ == "RadioGroup"
+    assert buttons.description == "Choose one answer"
+    assert buttons.options == [("Oslo", "Oslo"), ("Vilnius", "Vilnius"), ("Riga", "Riga")]
+    assert inputs.read() is None  # nothing chosen yet
+    inputs.restore("Riga")
+    assert inputs.read() == "Riga"
+    inputs.restore("Tallinn")  # a stale saved answer changes nothing
+    assert inputs.read() == "Riga"
+
+
+def test_multiple_is_a_named_group_of_check_boxes():
+    exercise = ex("multiple", options=["France", "China", "Japan"], answer=["France", "Japan"])
+    inputs = types.widget(exercise)
+    assert list(inputs.controls) == ["answer"]
+    boxes = inputs.controls["answer"]
+    assert type(boxes).__name__ == "CheckGroup"
+    assert boxes.description == "Tick every answer that applies"
+    assert boxes.options == [("France", "France"), ("China", "China"), ("Japan", "Japan")]
+    assert inputs.read() == []
+    inputs.restore(["Japan", "France"])
+    assert inputs.read() == ["France", "Japan"]  # in the options' order
+    inputs.restore("France")  # not a saved list: clears rather than ticking letters
+    assert inputs.read() == []
+
+
+def test_matching_offers_one_numbered_list_per_item_starting_on_the_placeholder():
+    exercise = ex("matching", items=["Macron", "Kishida"], choices=["France", "Japan"], answer=["France", "Japan"])
+    inputs = types.widget(exercise)
+    menus = list(inputs.controls.values())
+    assert list(inputs.controls) == ["Macron", "Kishida"]
+    assert [m.description for m in menus] == ["1. Macron", "2. Kishida"]
+    assert [m.placeholder for m in menus] == ["(choose)", "(choose)"]
+    assert [m.options for m in menus] == [[("France", "France"), ("Japan", "Japan")]] * 2
+    assert inputs.read() == [None, None]
+    inputs.restore(["Japan", "France"])
+    assert inputs.read() == ["Japan", "France"]
+    for stale in (None, ["France"], 3):  # a saved value of another shape is left alone, without an error
+        inputs.restore(stale)
+        assert inputs.read() == ["Japan", "France"]
+
+
+def test_ordering_shows_the_items_then_one_list_per_position():
+    exercise = ex("ordering", items=["Delta", "Alpha", "Charlie"], answer=["Alpha", "Charlie", "Delta"])
+    inputs = types.widget(exercise)
+    layout = inputs.layout()
+    assert layout[0].value == "<div>Items to order: Delta; Alpha; Charlie</div>"
+    assert layout[1:] == list(inputs.controls.values())
+    assert [m.description for m in layout[1:]] == ["1st:", "2nd:", "3rd:"]
+    assert [m.placeholder for m in layout[1:]] == ["(choose)"] * 3
+    inputs.restore(["Charlie"])  # a stale, shorter answer fills what it can
+    assert inputs.read() == ["Charlie", None, None]
+
+
+def test_numeric_box_names_its_unit_and_restores_the_exact_number():
+    inputs = types.widget(ex("numeric", answer=9448, unit="km"))
+    box = inputs.controls["answer"]
+    assert (type(box).__name__, box.description, box.placeholder) == ("Text", "Answer (km)", "type a number")
+    assert types.widget(ex("numeric", answer=31)).controls["answer"].description == "Answer"
+    for saved, shown in ((12345678, "12345678"), (1234567.5, "1234567.5"), (2.25, "2.25")):
+        inputs.restore(saved)
+        assert box.value == shown
+        assert types.parse(ex("numeric", answer=9448, unit="km"), inputs.read()) == saved
+    inputs.restore(True)  # not a number: left alone
+    assert box.value == "2.25"
+
+
+def test_text_box():
+    inputs = types.widget(ex("text", answer="Vilnius"))
+    assert list(inputs.controls) == ["answer"]
+    box = inputs.controls["answer"]
+    assert (type(box).__name__, box.description, box.placeholder) == ("Text", "Answer", "type your answer")
+    inputs.restore("Vilnius")
+    assert inputs.read() == "Vilnius"
+
+
+def test_free_text_area_counts_words_and_says_when_the_text_changed_since_the_check():
+    inputs = types.widget(ex("free", rubric=["cites a paragraph"]))
+    box = inputs.controls["answer"]
+    count = inputs.layout()[1]
+    assert inputs.layout()[0] is box
+    assert (type(box).__name__, box.description, box.placeholder) == ("Textarea", "Your answer", "write here")
+    assert box.continuous_update is True  # the count follows each keystroke
+    assert count.value == "0 words"
+    box.value = "Geography"
+    assert count.value == "1 word"
+    box.value = "Geography is stubborn"
+    assert count.value == "3 words"
+    assert inputs.read() == "Geography is stubborn"
+    box.value = "Geography is stubborn, said Macron"
+    assert count.value == "5 words · changed since your last check: press Check to save it"
+    inputs.restore("Saved text")
+    assert (box.value, count.value) == ("Saved text", "2 words")
+    box.value = "Saved text, edited"
+    assert count.value == "3 words · changed since your last check: press Check to save it"
+
+
+def test_typed_boxes_show_their_whole_label_and_sync_on_leaving_by_default():
+    line = typed("Answer", "type here")
+    assert (type(line).__name__, line.value, line.description, line.placeholder) == ("Text", "", "Answer", "type here")
+    assert line.continuous_update is False and line.style.description_width == "initial"
+    area = typed("Your answer", "write", area=True)
+    assert (type(area).__name__, area.value, area.description, area.placeholder) == (
+        "Textarea",
+        "",
+        "Your answer",
+        "write",
+    )
+    assert area.continuous_update is False and area.style.description_width == "initial"
+    assert (area.layout.width, area.layout.height) == ("95%", "8em")
+    assert typed("A", "b", continuous=True).continuous_update is True
+    assert typed("A", "b", area=True, continuous=True).continuous_update is True
+
+
+def test_a_label_is_escaped_html_across_the_width():
+    shown = label("Ceuta & Melilla <Spain>")
+    assert shown.value == "<div>Ceuta &amp; Melilla &lt;Spain&gt;</div>"
+    assert shown.layout.width == "95%"
