@@ -375,3 +375,82 @@ def test_a_label_is_escaped_html_across_the_width():
     shown = label("Ceuta & Melilla <Spain>")
     assert shown.value == "<div>Ceuta &amp; Melilla &lt;Spain&gt;</div>"
     assert shown.layout.width == "95%"
+
+
+# -- numbers as students type them -------------------------------------------------------------------------------
+
+# Hand table from the documented rules (numeric.py): an optional sign, ASCII digits with one thousands separator
+# (",", space, no-break or thin space, "_") only between two digits, an optional decimal part, then a unit; a
+# final full stop ends the sentence. Anything else that follows the number directly is not a number.
+READ = [
+    ("9,448 km", (9448, "km")),
+    ("-1 200.5", (-1200.5, "")),
+    ("+12", (12, "")),
+    ("12.", (12, "")),
+    ("12 km.", (12, "km")),
+    ("12.50", (12.5, "")),
+    ("-0.5", (-0.5, "")),
+    ("007", (7, "")),
+    ("1_000", (1000, "")),
+    ("1\u00a0000", (1000, "")),
+    ("1\u202f000", (1000, "")),
+    ("1\u2009000", (1000, "")),
+    ("3.5x", (3.5, "x")),
+    ("1,000,000", (1000000, "")),
+    ("1,,000", None),
+    ("1 , 2", None),
+    ("1.2.3", None),
+    ("km 12", None),
+    ("-", None),
+    ("", None),
+    ("٣", None),  # an Arabic-Indic digit is a digit to Python, not to the kit
+    ("1٣", None),
+    ("1,٣", None),
+    ("3.٣", None),
+    ("12,", None),  # a comma not followed by a digit
+]
+
+
+@pytest.mark.parametrize("text, found", READ)
+def test_read_number_by_hand(text, found):
+    from kit.exercises.types.numeric import read_number
+
+    assert read_number(text) == found
+    if found is not None:
+        assert type(read_number(text)[0]) is type(found[0])  # 12 stays an int, 12.5 a float
+
+
+def numeric_refusal(exercise, value) -> str:
+    with pytest.raises(FormError) as err:
+        types.parse(exercise, value)
+    return str(err.value)
+
+
+def test_numeric_parse_messages():
+    km = ex("numeric", answer=9448, tolerance=95, unit="km")
+    plain = ex("numeric", answer=31)
+    assert numeric_refusal(km, True) == "Give a number, in km (e.g. '1200 km' or 1200), not True or False."
+    assert numeric_refusal(km, "many") == "'many' is not a number. Give a number, in km (e.g. '1200 km' or 1200)."
+    assert numeric_refusal(plain, "x" * 45) == f"'{'x' * 39}…' is not a number. Give a number, e.g. 12."
+    assert numeric_refusal(km, "12 miles") == "Give the answer in km, not in 'miles'."
+    assert numeric_refusal(km, "12 " + "m" * 45) == f"Give the answer in km, not in '{'m' * 39}…'."
+    assert types.parse(plain, "31 members") == 31  # without a unit in the bank, any word may follow
+    assert numeric_refusal(plain, "1" * 101) == (
+        "The answer is 101 characters long; a number may have at most 100. Shorten it and check again."
+    )
+    too_large = "That number is too large to be the answer. Give a number, e.g. 12."
+    for value in (10**15 + 1, 1e16, "2,000,000,000,000,000", float("nan"), float("inf"), -1e16):
+        assert numeric_refusal(plain, value) == too_large, value
+    assert types.parse(plain, 10**15) == 10**15 and types.parse(plain, "-1000000000000000") == -(10**15)
+
+
+def test_numeric_parse_gives_canonical_numbers():
+    from fractions import Fraction
+
+    km = ex("numeric", answer=9448, tolerance=95, unit="km")
+    assert types.parse(km, "9448 KM.") == 9448  # units compare after normalising
+    assert types.parse(km, "9,448") == 9448  # the unit may be left out
+    for value, canonical in ((2.0, 2), ("2.0", 2), (2.5, 2.5), (Fraction(5, 2), 2.5), ("1 200.5", 1200.5)):
+        found = types.parse(km, value)
+        assert (found, type(found)) == (canonical, type(canonical)), value
+    assert types.expected_form(ex("numeric", answer=31)) == "a number, e.g. 12"
