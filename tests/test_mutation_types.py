@@ -454,3 +454,181 @@ def test_numeric_parse_gives_canonical_numbers():
         found = types.parse(km, value)
         assert (found, type(found)) == (canonical, type(canonical)), value
     assert types.expected_form(ex("numeric", answer=31)) == "a number, e.g. 12"
+
+
+# -- choosing among named options --------------------------------------------------------------------------------
+
+
+def refused(exercise, value) -> str:
+    with pytest.raises(FormError) as err:
+        types.parse(exercise, value)
+    return str(err.value)
+
+
+CITIES = ex("single", options=["Oslo", "Vilnius", "Riga"], answer="Vilnius")
+
+
+def test_an_option_is_found_by_its_text_however_it_is_typed():
+    for typed_text in ("Vilnius", "  the VILNIUS! ", "vilnius."):
+        assert types.parse(CITIES, typed_text) == "Vilnius"
+
+
+def test_a_value_that_is_not_text_is_named_back():
+    assert refused(CITIES, 3) == "Give the text of one of the options, e.g. 'Oslo'; got int 3."
+    assert refused(CITIES, 2.5) == "Give the text of one of the options, e.g. 'Oslo'; got float 2.5."
+    assert refused(CITIES, None) == "Give the text of one of the options, e.g. 'Oslo'; got NoneType None."
+    assert refused(CITIES, ["Oslo"]) == "Give the text of one of the options, e.g. 'Oslo'; got list …."
+    assert refused(CITIES, 10**5000) == "Give the text of one of the options, e.g. 'Oslo'; got int …."
+    assert refused(CITIES, 10**70) == f"Give the text of one of the options, e.g. 'Oslo'; got int {'1' + '0' * 58}…."
+
+
+def test_a_long_or_unknown_text_lists_the_options():
+    choose = "Choose from: 'Oslo'; 'Vilnius'; 'Riga'."
+    assert refused(CITIES, "x" * 501) == f"An answer of 501 characters is not one of the options. {choose}"
+    assert refused(CITIES, "x" * 500) == f"'{'x' * 59}…' is not one of the options. {choose}"
+    assert refused(CITIES, "x" * 60) == f"'{'x' * 60}' is not one of the options. {choose}"
+
+
+def test_a_case_id_is_shown_and_found_by_its_name_in_the_case():
+    # The name is read here from the case's places.csv with the csv module, not through the kit.
+    import csv
+
+    from kit.core.paths import SEEDS
+
+    with open(SEEDS / "places.csv", encoding="utf-8", newline="") as handle:
+        name = {row["id"]: row["name"] for row in csv.DictReader(handle)}["canary-islands"]
+    exercise = ex("single", options=["canary-islands", "ceuta"], answer="canary-islands")
+    exercise.id = "t-canary"  # its own id: option tables are remembered per exercise
+    assert types.parse(exercise, name) == "canary-islands"
+    assert types.parse(exercise, "canary-islands") == "canary-islands"
+    assert types.widget(exercise).controls["answer"].options[0] == (name, "canary-islands")
+    assert types.describe_key(exercise) == name
+
+
+def test_case_names_come_from_the_case_folder_a_place_winning_over_an_actor(tmp_path, monkeypatch):
+    from kit.exercises.types import base
+
+    (tmp_path / "actors.csv").write_text("id,name\nnato-hq,The Alliance\n , Blank id\nno-name,\n", encoding="utf-8")
+    (tmp_path / "places.csv").write_text("id,name\nnato-hq,Brussels headquarters\nfar-isle,Far Isle\n", "utf-8")
+    monkeypatch.setenv("KIT_CASE_DIR", str(tmp_path))
+    monkeypatch.setattr(base, "_NAMES", None)
+    assert base.label_of(CITIES, "nato-hq") == "Brussels headquarters"
+    assert base.label_of(CITIES, "far-isle") == "Far Isle"
+    assert base.label_of(CITIES, "no-name") == "no-name"  # a row without a name leaves the id as it is
+    assert base.label_of(CITIES, "Far-Isle") == "Far-Isle"  # not an id: shown as written
+    monkeypatch.setattr(base, "_NAMES", None)
+    (tmp_path / "places.csv").unlink()  # no places file: actors still named
+    assert base.label_of(CITIES, "nato-hq") == "The Alliance"
+    monkeypatch.setattr(base, "_NAMES", None)
+    (tmp_path / "actors.csv").write_bytes(b"id,name\nx-y,\xff\xfe\n")  # not UTF-8: ids as they are
+    assert base.label_of(CITIES, "x-y") == "x-y"
+    monkeypatch.setattr(base, "_NAMES", None)
+
+
+NORMALISED = [
+    ("  The Tropic-of-Cancer! ", "tropic of cancer"),
+    ("Ĉeuta — the “Tropic”!", "ceuta the tropic"),
+    ("the", "the"),  # a lone article is the whole answer
+    ("a a 0", "0"),
+    ("The an A b", "b"),
+    ("Straße", "strasse"),
+    ("snake_case", "snake case"),
+    ("ﬁnal", "final"),
+    ("!!!", ""),
+    ("", ""),
+    ("Théâtre  de\tl'Europe", "theatre de l europe"),
+    ("another", "another"),
+]
+
+
+@pytest.mark.parametrize("text, normal", NORMALISED)
+def test_normalise_text_by_hand(text, normal):
+    assert types.normalise_text(text) == normal
+
+
+# -- matching ----------------------------------------------------------------------------------------------------
+
+LEADERS = ex("matching", items=["Macron", "Kishida"], choices=["France", "Japan"], answer=["France", "Japan"])
+
+
+def test_matching_reads_a_dict_by_item_or_a_list_in_order():
+    assert types.parse(LEADERS, {"kishida": "japan", "MACRON": "France"}) == ["France", "Japan"]
+    assert types.parse(LEADERS, {"Macron": "France", "Kishida": "Japan", 3: "x", "y" * 1001: "z"}) == [
+        "France",
+        "Japan",
+    ]
+    assert types.parse(LEADERS, ["japan", "the France"]) == ["Japan", "France"]
+    assert types.parse(LEADERS, ("France", "France")) == ["France", "France"]
+
+
+def test_matching_refusals():
+    form = "a dict from each item to one of ['France', 'Japan'], or a list of choices in the order of the items"
+    assert types.expected_form(LEADERS) == form
+    assert refused(LEADERS, "France, Japan") == f"Give {form}."
+    assert refused(LEADERS, ["France"]) == "Give one choice for each of the 2 items, in order."
+    assert refused(LEADERS, {"Macron": "France"}) == "Give a choice for every item; missing: 'Kishida'."
+    assert refused(LEADERS, {"y" * 1001: "France"}) == "Give a choice for every item; missing: 'Macron'; 'Kishida'."
+    big = {f"k{n}": "France" for n in range(201)}
+    assert refused(LEADERS, big) == "The answer has 201 entries; give one for each of the 2 items."
+    assert refused(LEADERS, [None, "Japan"]) == "Choose an answer for every item; still open: 'Macron'."
+    assert refused(LEADERS, ["", ""]) == "Choose an answer for every item; still open: 'Macron'; 'Kishida'."
+    assert refused(LEADERS, {"Macron": None, "Kishida": "Japan"}) == (
+        "Choose an answer for every item; still open: 'Macron'."
+    )
+    assert refused(LEADERS, ["France", "Korea"]) == "'Korea' is not one of the choices. Choose from: 'France'; 'Japan'."
+
+
+def test_matching_partial_credit_and_feedback_by_item():
+    exercise = ex(
+        "matching", items=["Macron", "Kishida", "Stoltenberg"], choices=["France", "Japan", "NATO"],
+        answer=["France", "Japan", "NATO"], feedback={"Kishida": "Kishida is Japan's prime minister."},
+    )  # fmt: skip
+    assert types.score(exercise, ["France", "Japan", "NATO"]) == (1.0, ["Well done."])
+    assert types.score(exercise, ["France", "NATO", "Japan"]) == (
+        pytest.approx(1 / 3),
+        ["Kishida is Japan's prime minister.", "Look again at: Stoltenberg"],
+    )
+    assert types.describe_key(exercise) == "Macron → France; Kishida → Japan; Stoltenberg → NATO"
+
+
+# -- multiple ----------------------------------------------------------------------------------------------------
+
+ABCD = ex("multiple", options=["a", "b", "c", "d"], answer=["a", "c"], feedback={"d": "d is a trap."})
+
+
+@pytest.mark.parametrize(
+    "value, share, messages",
+    [
+        (["a", "c"], 1.0, ["Well done."]),
+        (["a"], 0.5, ["You missed 1 option that belongs."]),
+        (["a", "b"], 0.0, ["'b' does not belong.", "You missed 1 option that belongs."]),
+        (["d", "b"], 0.0, ["'b' does not belong.", "d is a trap.", "You missed 2 options that belong."]),
+        (["a", "c", "d"], 0.5, ["d is a trap."]),
+        (["a", "b", "c", "d"], 0.0, ["'b' does not belong.", "d is a trap."]),
+    ],
+)
+def test_multiple_partial_credit_by_hand(value, share, messages):
+    # (right picks - wrong picks) / right options, never below 0 (exercises/README.md).
+    assert types.score(ABCD, value) == (share, messages)
+
+
+def test_multiple_with_three_right_options():
+    exercise = ex("multiple", options=["a", "b", "c", "d"], answer=["a", "b", "c"])
+    assert types.score(exercise, ["a"]) == (pytest.approx(1 / 3), ["You missed 2 options that belong."])
+    assert types.score(exercise, ["a", "b", "d"]) == (
+        pytest.approx(1 / 3),
+        ["'d' does not belong.", "You missed 1 option that belongs."],
+    )
+
+
+def test_multiple_reads_a_text_a_set_or_a_list():
+    assert types.parse(ABCD, "C") == ["c"]
+    assert types.parse(ABCD, {"c", "a"}) == ["a", "c"]
+    assert types.parse(ABCD, frozenset({"d", "a", "b", "c"})) == ["a", "b", "c", "d"]
+    assert types.parse(ABCD, ["c", "a", "C"]) == ["a", "c"]
+    form = "a list of the options you choose, e.g. ['a', 'b']"
+    assert types.expected_form(ABCD) == form
+    assert refused(ABCD, []) == "Choose at least one option before checking."
+    assert refused(ABCD, {"a", "b", "c", "d", "e"}) == f"Give {form}."  # a set larger than the options
+    assert refused(ABCD, ["a"] * 201) == f"The answer has 201 entries; at most 200 are read. Give {form}."
+    assert types.parse(ABCD, ["a"] * 200) == ["a"]
