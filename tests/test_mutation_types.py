@@ -632,3 +632,79 @@ def test_multiple_reads_a_text_a_set_or_a_list():
     assert refused(ABCD, {"a", "b", "c", "d", "e"}) == f"Give {form}."  # a set larger than the options
     assert refused(ABCD, ["a"] * 201) == f"The answer has 201 entries; at most 200 are read. Give {form}."
     assert types.parse(ABCD, ["a"] * 200) == ["a"]
+
+
+# -- texts -------------------------------------------------------------------------------------------------------
+
+
+def test_text_answers_are_bounded_with_a_message_that_says_why():
+    text = ex("text", answer="Vilnius")
+    assert refused(text, 3) == "Write a short answer as text (between quotation marks in code); got int."
+    assert refused(text, "  \n ") == "The answer is empty: write a short answer."
+    assert refused(text, "x" * 501) == (
+        "The answer is 501 characters long; a short answer may have at most 500. Shorten it and check again."
+    )
+    assert types.parse(text, " " + "x" * 500 + " ") == "x" * 500
+    free = ex("free", rubric=["r"])
+    assert refused(free, "x" * 20_001) == (
+        "The answer is 20,001 characters long; a written answer may have at most 20,000. Shorten it and check again."
+    )
+    assert types.parse(free, "x" * 20_000) == "x" * 20_000
+    assert types.expected_form(text) == "a short text, e.g. 'NATO'"
+    assert types.expected_form(CITIES) == "one of the options, as text, e.g. 'Oslo'"
+
+
+def test_text_is_right_by_its_whole_or_its_head_and_feedback_follows_the_normalised_text():
+    exercise = ex("text", answer="Vilnius", accept=["Wilno"], feedback={"riga": "Riga is the capital of Latvia."})
+    for right in ("Vilnius", "the vilnius!", "Vilnius, Lithuania", "Vilnius (Lithuania)", "WILNO"):
+        assert types.score(exercise, right) == (1.0, ["Well done."]), right
+    assert types.score(exercise, "Not Vilnius, Riga") == (
+        0.0,
+        ["Not the answer the sources support: check the passage again."],
+    )
+    assert types.score(exercise, "The Riga!") == (0.0, ["Riga is the capital of Latvia."])
+    assert types.score(exercise, "Riga, Latvia") == (0.0, ["Riga is the capital of Latvia."])  # by its head
+    assert types.wrong_parts(exercise, "The Riga!") == ["riga"]
+
+
+def test_readings_and_heads_by_hand():
+    from kit.exercises.types.base import head_of
+    from kit.exercises.types.text import readings
+
+    assert readings("The Vilnius, Lithuania") == ["vilnius lithuania", "vilnius"]
+    assert readings("Vilnius") == ["vilnius"]
+    assert readings("(Vilnius)") == ["vilnius"]  # an empty head is no reading
+    assert readings("Vilnius,") == ["vilnius"]  # the head is the whole
+    heads = {"Vilnius, Lithuania": "Vilnius", "Vilnius (Lithuania), LT": "Vilnius", "A (b, c)": "A",
+             "no cut": "no cut", " x , y": "x", ",x": "", "(x": ""}  # fmt: skip
+    assert {text: head_of(text) for text in heads} == heads
+
+
+def test_single_feedback_by_option():
+    exercise = ex("single", options=["Oslo", "Vilnius", "Riga"], answer="Vilnius", feedback={"Riga": "Latvia."})
+    assert types.score(exercise, "Vilnius") == (1.0, ["Well done."])
+    assert types.score(exercise, "Riga") == (0.0, ["Latvia."])
+    assert types.score(exercise, "Oslo") == (0.0, ["Not this one: re-read the passage and the options."])
+
+
+def test_practice_follows_the_graded_flag_unless_asked():
+    graded, practice = ex("numeric", answer=31), ex("numeric", answer=31, graded=False)
+    plain = "Not quite: check how you counted or read the table."
+    assert types.score(graded, 40) == (0.0, [plain])
+    assert types.score(practice, 40) == (0.0, [plain + " Your answer is too high."])
+    assert types.score(graded, 40, practice=True) == (0.0, [plain + " Your answer is too high."])
+    assert types.score(practice, 40, practice=False) == (0.0, [plain])
+
+
+def test_key_needles_of_a_graded_item_only():
+    graded = ex(
+        "single", options=["Oslo", "Vilnius"], answer="Vilnius", explanation="Vilnius hosted the summit.",
+        feedback={"Oslo": "Oslo hosted 2024's meeting.", "x": "Vilnius hosted the summit."},
+    )  # fmt: skip
+    assert types.key_needles(graded) == [
+        "Vilnius hosted the summit.",
+        "Oslo hosted 2024's meeting.",
+        '"answer": "Vilnius"',
+    ]
+    graded.graded = False
+    assert types.key_needles(graded) == []
