@@ -78,8 +78,11 @@ def changed_line(name: str) -> str:
 
 
 def refresh_copies() -> None:
-    """Delete mutmut's copies of the tests and data: it copies them only when missing, so edits would go unseen."""
+    """Make mutmut see every edit: it copies tests and data only when missing, and re-mutates a source file only
+    when it is newer than its mutated copy (a checkout or a copied ``mutants/`` can make it older)."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
+    for source in (ROOT / "kit").rglob("*.py"):
+        source.touch()  # mutmut re-tests only the functions whose text changed, so this costs seconds
     for name in ["tests", *config.get("also_copy", [])]:
         copy = ROOT / "mutants" / name
         if copy.is_dir():
