@@ -281,6 +281,9 @@ def test_multiple_is_a_named_group_of_check_boxes():
     assert inputs.read() == ["France", "Japan"]  # in the options' order
     inputs.restore("France")  # not a saved list: clears rather than ticking letters
     assert inputs.read() == []
+    inputs.restore(["France"])
+    inputs.restore(None)  # nothing saved: clears, without an error
+    assert inputs.read() == []
 
 
 def test_matching_offers_one_numbered_list_per_item_starting_on_the_placeholder():
