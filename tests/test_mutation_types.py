@@ -182,6 +182,8 @@ def test_describe_key_shows_the_key_or_nothing_when_withheld():
     assert types.describe_key(ex("multiple", options=["a", "b"])) == ""
     assert types.describe_key(ex("matching", items=["Macron", "Kishida"], choices=["France", "Japan"])) == ""
     assert types.describe_key(ex("numeric", tolerance=1)) == ""
+    assert types.describe_key(ex("text", answer="Vilnius", accept=["Wilno"])) == "Vilnius"
+    assert types.describe_key(ex("text")) == ""
     assert types.describe_key(ex("numeric", answer=1234.5, unit="km")) == "1,234.5 km"
 
 

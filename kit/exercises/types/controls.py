@@ -53,7 +53,7 @@ def typed(description: str, placeholder: str, area: bool = False, continuous: bo
     w = widgets()
     if area:
         return w.Textarea(
-            value="", description=description, placeholder=placeholder, style=STYLE,
+            description=description, placeholder=placeholder, style=STYLE,
             layout=w.Layout(width="95%", height="8em"), continuous_update=continuous,
         )  # fmt: skip
-    return w.Text(value="", description=description, placeholder=placeholder, style=STYLE, continuous_update=continuous)
+    return w.Text(description=description, placeholder=placeholder, style=STYLE, continuous_update=continuous)
