@@ -95,7 +95,8 @@ class Odd:
 
 def test_an_odd_value_never_raises():
     outcome = check_answer(ordering(), [Odd(), Odd(), Odd(), Odd()])
-    assert outcome.status == "form" and outcome.points == 0
+    assert (outcome.exercise_id, outcome.status, outcome.points, outcome.max_points) == ("t-1", "form", 0, 2)
+    assert heading_of(outcome) == "t-1: Answer not in the expected form"
     assert outcome.messages[-1] == "Expected: a list of all the items, each once, in order."
     assert outcome.messages[0] == "This answer could not be read (RuntimeError)."
 
