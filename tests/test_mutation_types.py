@@ -413,6 +413,10 @@ READ = [
     ("1,٣", None),
     ("3.٣", None),
     ("12,", None),  # a comma not followed by a digit
+    ("1,a", None),
+    ("1,0", (10, "")),  # a separator between two digits, even the last two
+    ("X12", None),
+    ("--12", None),
 ]
 
 
