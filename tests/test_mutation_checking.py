@@ -158,6 +158,12 @@ def test_free_text_is_kept_as_written_with_the_rubric_named():
     exercise = Exercise(
         id="t-3", notebook="t", type="free", prompt="?", points=3, rubric=["names both actors", "cites ¶2"]
     )
+    from kit.exercises import types
+
+    assert types.score(exercise, "Macron objected.") == (
+        0.0,
+        ["Graded by your instructor against: names both actors; cites ¶2."],
+    )
     outcome = check_answer(exercise, "  Macron objected.  ")
     assert outcome.value == "Macron objected."
     assert outcome.messages == ["Graded by your instructor against: names both actors; cites ¶2."]

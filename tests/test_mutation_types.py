@@ -577,6 +577,8 @@ def test_matching_refusals():
     assert refused(LEADERS, ["France"]) == "Give one choice for each of the 2 items, in order."
     assert refused(LEADERS, {"Macron": "France"}) == "Give a choice for every item; missing: 'Kishida'."
     assert refused(LEADERS, {"y" * 1001: "France"}) == "Give a choice for every item; missing: 'Macron'; 'Kishida'."
+    full = {"Macron": "France", "Kishida": "Japan"} | {f"k{n}": "France" for n in range(198)}
+    assert types.parse(LEADERS, full) == ["France", "Japan"]  # 200 entries are read
     big = {f"k{n}": "France" for n in range(201)}
     assert refused(LEADERS, big) == "The answer has 201 entries; give one for each of the 2 items."
     assert refused(LEADERS, [None, "Japan"]) == "Choose an answer for every item; still open: 'Macron'."
@@ -685,7 +687,7 @@ def test_readings_and_heads_by_hand():
     assert readings("(Vilnius)") == ["vilnius"]  # an empty head is no reading
     assert readings("Vilnius,") == ["vilnius"]  # the head is the whole
     heads = {"Vilnius, Lithuania": "Vilnius", "Vilnius (Lithuania), LT": "Vilnius", "A (b, c)": "A",
-             "no cut": "no cut", " x , y": "x", ",x": "", "(x": ""}  # fmt: skip
+             "no cut": "no cut", "x (a) (b)": "x", " x , y": "x", ",x": "", "(x": ""}  # fmt: skip
     assert {text: head_of(text) for text in heads} == heads
 
 
