@@ -95,7 +95,8 @@ class Odd:
 
 def test_an_odd_value_never_raises():
     outcome = check_answer(ordering(), [Odd(), Odd(), Odd(), Odd()])
-    assert outcome.status == "form" and outcome.points == 0
+    assert (outcome.exercise_id, outcome.status, outcome.points, outcome.max_points) == ("t-1", "form", 0, 2)
+    assert heading_of(outcome) == "t-1: Answer not in the expected form"
     assert outcome.messages[-1] == "Expected: a list of all the items, each once, in order."
     assert outcome.messages[0] == "This answer could not be read (RuntimeError)."
 
@@ -134,3 +135,48 @@ def test_headings(status, heading):
     assert heading_of(Outcome("x", status, 1.5, 3)) == heading
     # self-study wording only changes the recorded and manual labels
     assert heading_of(Outcome("x", status, 1.5, 3, self_study=True)) == heading
+
+
+def test_the_mark_doubles_the_status_in_text_and_html():
+    # Colour is never the only signal: a right answer reads ✅, a partly right one ◐, a wrong or unreadable one ❌.
+    right = check_answer(ordering(), ["Alpha", "Bravo", "Charlie", "Delta"])
+    half = check_answer(ordering(), ["Bravo", "Alpha", "Charlie", "Delta"])
+    wrong = check_answer(ordering(), ["Delta", "Charlie", "Bravo", "Alpha"])
+    unreadable = check_answer(ordering(), "Alpha")
+    recorded = check_answer(ordering(answer=None), ["Alpha", "Bravo", "Charlie", "Delta"])
+    assert str(right).splitlines()[0] == "✅ t-1: Correct (2/2 points)"
+    assert str(half).splitlines()[0] == "◐ t-1: Partly right (1/2 points)"
+    assert str(wrong).splitlines()[0] == "❌ t-1: Not yet (0/2 points)"
+    assert str(unreadable).splitlines()[0] == "❌ t-1: Answer not in the expected form"
+    assert str(recorded).splitlines()[0] == "t-1: Answer recorded"
+    assert "<strong>✅ t-1: Correct (2/2 points)</strong>" in right._repr_html_()
+    assert "<strong>◐ t-1: Partly right (1/2 points)</strong>" in half._repr_html_()
+    assert str(right).splitlines()[1:] == ["Well done."]
+
+
+def test_free_text_is_kept_as_written_with_the_rubric_named():
+    exercise = Exercise(
+        id="t-3", notebook="t", type="free", prompt="?", points=3, rubric=["names both actors", "cites ¶2"]
+    )
+    from kit.exercises import types
+
+    assert types.score(exercise, "Macron objected.") == (
+        0.0,
+        ["Graded by your instructor against: names both actors; cites ¶2."],
+    )
+    outcome = check_answer(exercise, "  Macron objected.  ")
+    assert outcome.value == "Macron objected."
+    assert outcome.messages == ["Graded by your instructor against: names both actors; cites ¶2."]
+    empty = check_answer(exercise, "   ")
+    assert (empty.status, empty.points, empty.max_points) == ("form", 0, 3)
+    assert empty.messages == ["The answer is empty: write a written answer.", "Expected: a text (your written answer)."]
+
+
+def test_a_graded_number_is_checked_when_its_key_is_there():
+    exercise = Exercise(id="t-4", notebook="t", type="numeric", prompt="?", points=1.5, answer=31, hints=["Count."])
+    outcome = check_answer(exercise, "32")
+    assert (outcome.status, outcome.points, outcome.max_points, outcome.value) == ("wrong", 0, 1.5, 32)
+    assert outcome.messages == ["Not quite: check how you counted or read the table.", "Hint: Count."]
+    assert check_answer(exercise, "32", practice=True).messages[0].endswith(" Your answer is too high.")
+    right = check_answer(exercise, 31.0)
+    assert (right.status, right.points, right.value, right.messages) == ("correct", 1.5, 31, ["Well done."])

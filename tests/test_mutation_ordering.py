@@ -146,3 +146,12 @@ def test_the_widget_offers_every_position_and_reads_back_in_order():
     assert inputs.read() == KEY[::-1]
     inputs.restore("not a list")  # ignored
     assert inputs.read() == KEY[::-1]
+
+
+def test_parse_says_what_form_is_expected_and_which_items_exist():
+    with pytest.raises(FormError) as err:
+        TYPE.parse(ordering(), "Alpha, Bravo, Charlie, Delta")
+    assert str(err.value) == "Give a list of all the items, each once, in order."
+    with pytest.raises(FormError) as err:
+        TYPE.parse(ordering(), ["Alpha", "Bravo", "Charlie", "Echo"])
+    assert str(err.value) == "'Echo' is not one of the items. Choose from: 'Delta'; 'Alpha'; 'Charlie'; 'Bravo'."

@@ -36,8 +36,9 @@ def dropdown(names: list[str], shown: list[str], description: str):
 
 
 def chosen(control) -> str | None:
-    """The value of a drop-down, or None while it still shows the placeholder."""
-    return None if control.value in (CHOOSE, None, "") else control.value
+    """The value of a drop-down, or None while it still shows the placeholder (a ``Select`` never holds the
+    placeholder's text: its value is None until an option is chosen)."""
+    return control.value
 
 
 def choose(control, value) -> None:
@@ -52,7 +53,7 @@ def typed(description: str, placeholder: str, area: bool = False, continuous: bo
     w = widgets()
     if area:
         return w.Textarea(
-            value="", description=description, placeholder=placeholder, style=STYLE,
+            description=description, placeholder=placeholder, style=STYLE,
             layout=w.Layout(width="95%", height="8em"), continuous_update=continuous,
         )  # fmt: skip
-    return w.Text(value="", description=description, placeholder=placeholder, style=STYLE, continuous_update=continuous)
+    return w.Text(description=description, placeholder=placeholder, style=STYLE, continuous_update=continuous)

@@ -82,9 +82,10 @@ class Numeric(ExerciseType):
                 shown = text if len(text) <= 40 else text[:39] + "…"
                 raise FormError(f"{shown!r} is not a number. Give {self.expected_form(exercise)}.")
             number, unit = found
-            if unit and normalise_text(unit) != normalise_text(exercise.unit or unit):
+            # Without a unit in the bank, any word may follow the number ("31 members", "31 allies").
+            if unit and exercise.unit and normalise_text(unit) != normalise_text(exercise.unit):
                 shown = unit if len(unit) <= 40 else unit[:39] + "…"
-                raise FormError(f"Give the answer in {exercise.unit or 'plain numbers'}, not in {shown!r}.")
+                raise FormError(f"Give the answer in {exercise.unit}, not in {shown!r}.")
         if isinstance(number, float) and not math.isfinite(number) or abs(number) > MAX_MAGNITUDE:
             raise FormError(f"That number is too large to be the answer. Give {self.expected_form(exercise)}.")
         if isinstance(number, float):
@@ -105,7 +106,8 @@ class Numeric(ExerciseType):
     def wrong_parts(self, exercise, value):
         if exercise.answer is None or abs(value - exercise.answer) <= exercise.tolerance:
             return []
-        return [f"{value:g}" if isinstance(value, float) else str(value)]
+        # str(), not :g: a float's shortest exact form, as feedback keys write it ("1234567.5", not "1.23457e+06")
+        return [str(value)]
 
     def describe_key(self, exercise):
         if exercise.answer is None:
@@ -117,7 +119,7 @@ class Numeric(ExerciseType):
 
         def restore(value):
             if isinstance(value, int | float) and not isinstance(value, bool):
-                box.value = f"{value:g}" if isinstance(value, float) else str(value)
+                box.value = str(value)  # exact: :g would show 1234567.5 as "1.23457e+06", which reads back as a unit
 
         return AnswerInputs({"answer": box}, lambda: box.value, restore)
 

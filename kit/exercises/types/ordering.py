@@ -36,9 +36,9 @@ class Ordering(ExerciseType):
             raise FormError("Fill every position with an item before checking.")
         ordered = [match_name(exercise.items, v, exercise, "items") for v in values]
         if sorted(ordered) != sorted(exercise.items):
+            # Every position is filled with one of the items, so a list that is not a permutation repeats one.
             twice = sorted({label_of(exercise, i) for i in ordered if ordered.count(i) > 1})
-            extra = f" Used more than once: {'; '.join(twice)}." if twice else ""
-            raise FormError(f"Put every item in the list exactly once.{extra}")
+            raise FormError(f"Put every item in the list exactly once. Used more than once: {'; '.join(twice)}.")
         return ordered
 
     def score(self, exercise, value, practice):

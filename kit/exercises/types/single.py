@@ -25,6 +25,10 @@ class Single(ExerciseType):
             return 1.0, ["Well done."]
         return 0.0, [exercise.feedback.get(value, "Not this one: re-read the passage and the options.")]
 
+    def describe_key(self, exercise):
+        # As the student saw the option: a case id ("canary-islands") by its name in the case.
+        return "" if exercise.answer is None else label_of(exercise, exercise.answer)
+
     def wrong_parts(self, exercise, value):
         return [] if exercise.answer is None or value == exercise.answer else [value]
 
