@@ -335,3 +335,53 @@ def test_a_sheet_another_notebook_already_moved_aside_starts_afresh(tmp_path, mo
 
     monkeypatch.setattr(answers.Path, "replace", gone)
     assert AnswerSheet(path, student="ada").load() == {"format": "kit-answers/1", "student": "ada", "answers": {}}
+
+
+def test_a_sheet_written_as_utf8_reads_back_whatever_the_platforms_default(tmp_path, monkeypatch):
+    path = tmp_path / "sheet.json"
+    path.write_bytes(json.dumps(sheet_with({"geo-4": {"value": "Türkiye"}}), ensure_ascii=False).encode("utf-8"))
+    real_open = answers.Path.open
+
+    def open_like_windows(self, mode="r", buffering=-1, encoding=None, *args, **kwargs):
+        if "b" not in mode and encoding in (None, "locale"):
+            encoding = "cp1252"  # a Windows laptop's default
+        return real_open(self, mode, buffering, encoding, *args, **kwargs)
+
+    monkeypatch.setattr(answers.Path, "open", open_like_windows)
+    assert AnswerSheet(path).load()["answers"]["geo-4"]["value"] == "Türkiye"
+
+
+# -- the kernel's sheet ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def kernel_sheet(tmp_path, monkeypatch):
+    """A fresh kernel: no sheet chosen yet, following the current student."""
+    monkeypatch.setattr(answers, "_SHEET", None)
+    monkeypatch.setattr(answers, "_FOLLOW_DEFAULT", True)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.setenv("KIT_STUDENT", "grace")
+    path = tmp_path / "shared" / "answer-sheet.json"
+    monkeypatch.setenv("KIT_ANSWERS", str(path))
+    return path
+
+
+def test_the_kernels_sheet_is_the_current_students(kernel_sheet, monkeypatch):
+    write_dir = kernel_sheet.parent
+    write_dir.mkdir()
+    write(kernel_sheet, sheet_with({"geo-1": {"value": "kept"}}))  # a sheet last written for ada
+    sheet = answers.answer_sheet()
+    assert sheet.path == kernel_sheet
+    assert answers.answer_sheet() is sheet  # the same sheet while nothing changes (its notice stays with it)
+    sheet.record("geo-4", "x")
+    on_disk = json.loads(kernel_sheet.read_text(encoding="utf-8"))
+    assert on_disk["student"] == "grace" and set(on_disk["answers"]) == {"geo-1", "geo-4"}
+    moved = kernel_sheet.with_name("other.json")
+    monkeypatch.setenv("KIT_ANSWERS", str(moved))
+    assert answers.answer_sheet().path == moved  # it follows a change of sheet
+
+
+def test_a_sheet_chosen_by_hand_stays_chosen(kernel_sheet, tmp_path, monkeypatch):
+    chosen = answers.use_answer_sheet(tmp_path / "mine.json", "ada")
+    monkeypatch.setenv("KIT_ANSWERS", str(tmp_path / "elsewhere.json"))
+    assert answers.answer_sheet() is chosen

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
+import os
 import re
 import shutil
 from pathlib import Path
@@ -308,9 +309,28 @@ def test_load_case_caches_until_a_file_changes(seeds_copy):
     assert load_case(seeds_copy) is not second
 
 
-def test_a_dangling_link_in_the_folder_does_not_stop_loading(seeds_copy):
-    (seeds_copy / "sources" / "gone.txt").symlink_to(seeds_copy / "nowhere.txt")
-    assert len(load_case(seeds_copy).actors) == len(seed_rows("actors"))
+def test_a_dangling_link_in_the_folder_does_not_stop_loading_nor_following_edits(seeds_copy):
+    (seeds_copy / "0-gone.txt").symlink_to(seeds_copy / "nowhere.txt")  # sorts before every real file
+    assert load_case(seeds_copy).place("vilnius")["name"] == "Vilnius"
+    places = seeds_copy / "places.csv"
+    text = places.read_text(encoding="utf-8")
+    places.write_text(text.replace(",Vilnius,", ",Wilno__,", 1), encoding="utf-8")  # same size
+    assert load_case(seeds_copy).place("vilnius")["name"] == "Wilno__"
+
+
+def test_an_edit_that_keeps_the_time_stamp_is_still_seen(seeds_copy):
+    places = seeds_copy / "places.csv"
+    assert load_case(seeds_copy).place("vilnius")["name"] == "Vilnius"
+    before = places.stat()
+    places.write_text(places.read_text(encoding="utf-8").replace(",Vilnius,", ",Vilnius City,", 1), "utf-8")
+    os.utime(places, ns=(before.st_atime_ns, before.st_mtime_ns))  # a copy tool that keeps times
+    assert load_case(seeds_copy).place("vilnius")["name"] == "Vilnius City"
+
+
+def test_the_cache_keeps_only_the_latest_case(seeds_copy, fresh):
+    load_case(seeds_copy)
+    load_case(fresh.directory)
+    assert len(data._CACHE) == 1  # an instructor switching between cases does not pile them up in memory
 
 
 def test_resolve_case_without_a_case_loads_the_configured_one(seeds_copy, monkeypatch):

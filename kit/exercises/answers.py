@@ -191,7 +191,7 @@ def answer_sheet() -> AnswerSheet:
     """The answer sheet this kernel records into: the current student's (it follows a change of id)."""
     global _SHEET
     if _SHEET is None or (_FOLLOW_DEFAULT and _SHEET.path != default_sheet_path()):
-        _SHEET = AnswerSheet(default_sheet_path(), default_student())
+        _SHEET = AnswerSheet(student=default_student())  # the path: the default sheet's
     return _SHEET
 
 
