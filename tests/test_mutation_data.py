@@ -120,7 +120,7 @@ def test_the_treaty_table_quotes_the_treaty_file(fresh):
         assert treaty[part["start"] : part["end"]] == part["text"]
 
 
-def test_the_case_knows_its_folder_and_texts(fresh, tmp_path_factory):
+def test_the_case_knows_its_folder_and_texts(fresh):
     assert fresh.directory.name == "seeds" and fresh.directory.is_absolute()
     assert (fresh.directory / "actors.csv").read_bytes() == (SEEDS / "actors.csv").read_bytes()
     assert fresh.article == ARTICLE
@@ -238,8 +238,14 @@ def test_in_context_marks_the_statement_within_its_paragraph(fresh):
     shown = fresh.in_context("us-advocating")
     passage = paragraph.replace(row["text"], f"[[{row['text']}]]", 1)
     assert str(shown).splitlines()[1] == f"  > {passage}"
-    assert "Matches a Reuters passage (context: " in str(shown)
-    assert "ctx-us-pushed" not in str(shown)  # the research id reads as its outlet and date
+    [pushed] = [r for r in seed_rows("context") if r["id"] == "ctx-us-pushed"]
+    outlet = pushed["reported_by"] or {r["id"]: r["publisher"] for r in seed_rows("sources")}[pushed["source"]]
+    # the research id reads as its outlet and date
+    assert f"Matches a Reuters passage (context: {outlet}, {pushed['date']})." in str(shown)
+
+
+def test_readable_leaves_an_unknown_research_id_as_written(fresh):
+    assert fresh.readable("See ctx-no-such-row and ctx-hawaii-1965.") == "See ctx-no-such-row and Wikipedia, 1965-08."
 
 
 def test_show_article_lists_the_body_paragraphs_under_the_headline(fresh):
@@ -396,3 +402,23 @@ def test_a_date_the_kit_cannot_read_says_how_to_write_it():
         "The summit day '11/07/2023' is not a date the kit can read. Write it as YYYY-MM-DD, for example '2023-07-11'."
     )
     assert "The date 'soon'" in error_of(as_date, "soon")
+
+
+def test_a_case_built_now_passes_every_check_above(tmp_path):
+    # mutmut records which tests reach the loader; the module's case is built once, inside the first test that
+    # asks for it, so this test builds its own and runs the table checks on it.
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    case = load_case(tmp_path / "seeds")
+    for table in [*BY_ID, "actors", "glossary"]:
+        test_each_table_holds_its_csv_indexed_by_id(case, table)
+    for table in ("stances", "role_points", "reading"):
+        test_tables_without_ids_hold_their_csv(case, table)
+    for table, column in DATE_COLUMNS.items():
+        test_date_columns_are_dates(case, table, column)
+    test_roles_come_in_their_speaking_order(case)
+    test_the_article_record_keeps_an_empty_cell_empty(case)
+    test_each_actors_stance_columns_follow_stances_csv(case)
+    test_the_treaty_table_quotes_the_treaty_file(case)
+    test_the_case_knows_its_folder_and_texts(case)
+    test_paragraphs_are_the_blocks_between_blank_lines(case)
+    test_repr_counts_the_rows(case)
