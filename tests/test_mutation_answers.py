@@ -385,3 +385,12 @@ def test_a_sheet_chosen_by_hand_stays_chosen(kernel_sheet, tmp_path, monkeypatch
     chosen = answers.use_answer_sheet(tmp_path / "mine.json", "ada")
     monkeypatch.setenv("KIT_ANSWERS", str(tmp_path / "elsewhere.json"))
     assert answers.answer_sheet() is chosen
+
+
+def test_a_sheet_nested_too_deep_to_read_is_kept_aside(tmp_path):
+    path = tmp_path / "sheet.json"
+    write(path, "[" * 200_000 + "]" * 200_000)
+    sheet = AnswerSheet(path, student="ada")
+    assert sheet.load() == {"format": "kit-answers/1", "student": "ada", "answers": {}}
+    assert "could not be read" in sheet.notice
+    assert len([p for p in tmp_path.iterdir() if p.name.startswith("sheet.unreadable-")]) == 1

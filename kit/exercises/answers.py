@@ -64,13 +64,13 @@ class AnswerSheet:
         """The sheet as a dict (an empty sheet if there is no file yet)."""
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("format") == FORMAT and isinstance(data.get("answers"), dict):
-                return data
-            raise ValueError("not a kit answer sheet")
         except FileNotFoundError:
             return {"format": FORMAT, "student": self._student or default_student(), "answers": {}}
-        except (ValueError, UnicodeDecodeError, AttributeError, RecursionError):
+        except (ValueError, RecursionError):  # not JSON (UnicodeDecodeError is a ValueError), or nested too deep
             return self._set_aside()
+        if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("answers"), dict):
+            return data
+        return self._set_aside()  # JSON, but not a kit answer sheet
 
     def _set_aside(self) -> dict:
         # Never lose a student's work: keep the unreadable file beside the new one.
