@@ -22,7 +22,7 @@ export KIT_INSTALLER
 # The log is shown only when the install fails. A second run finds the stamp and installs nothing.
 define install
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@echo "Installing $(1) into $(VENV) (first time: well under a minute with uv, about 2 minutes with pip)..."
+	@echo "Installing $(1) into $(VENV) (first time: about 15 s with uv, a minute or two with pip)..."
 	@: > $(VENV)/install.log
 	@if [ "$(KIT_INSTALLER)" != pip ] && { $(VENV)/bin/uv --version 2>/dev/null | grep -qx "uv $(UV_VERSION)" \
 		|| $(PY) -m pip install --quiet "uv==$(UV_VERSION)" >> $(VENV)/install.log 2>&1; }; then \

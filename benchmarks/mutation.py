@@ -11,10 +11,12 @@ Why mutmut rather than cosmic-ray: mutmut records which tests reach each functio
 mutant, while cosmic-ray runs one whole test command per mutant; with a suite of minutes on two cores that is
 the difference between minutes and hours. mutmut also resumes where it stopped.
 
-mutmut remembers its results in ``mutants/``: a second run re-tests only functions that changed.
-``make mutation`` runs this script (minutes; not part of ``make test``); ``--fresh`` starts from scratch.
+mutmut remembers its results in ``mutants/``: a second run re-tests the mutants of functions that changed,
+and this script then re-tests every survivor left from an earlier run (a new test may kill it); a killed
+mutant stands until its function changes. ``make mutation`` runs this script (minutes; not part of
+``make test``); ``--fresh`` starts from scratch.
 
-Usage: python benchmarks/mutation.py [--fresh] [--jobs N] [--diffs]
+Usage: python benchmarks/mutation.py [--fresh] [--jobs N] [--diffs] [--no-recheck]
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import time
+import tomllib
 from collections import Counter
 from pathlib import Path
 
@@ -33,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EQUIVALENT = Path(__file__).with_name("mutation_equivalent.txt")
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}  # the tests (or the run) noticed the change
 UNTESTED = {"skipped", "not checked"}  # never run: left out of the score
+SURVIVED = {"survived", "no tests"}  # "no tests": no test reaches the function, so nothing could notice
 TARGET = 85.0
 
 
@@ -73,19 +77,46 @@ def changed_line(name: str) -> str:
     return f"- {' / '.join(removed)[:110]}\n      + {' / '.join(added)[:110]}"
 
 
+def refresh_copies() -> None:
+    """Make mutmut see every edit: it copies tests and data only when missing, and re-mutates a source file only
+    when it is newer than its mutated copy (a checkout or a copied ``mutants/`` can make it older)."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
+    for source in (ROOT / "kit").rglob("*.py"):
+        source.touch()  # mutmut re-tests only the functions whose text changed, so this costs seconds
+    for name in ["tests", *config.get("also_copy", [])]:
+        copy = ROOT / "mutants" / name
+        if copy.is_dir():
+            shutil.rmtree(copy)
+        elif copy.exists():
+            copy.unlink()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fresh", action="store_true", help="delete mutants/ first (re-test everything)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants tested at once")
     parser.add_argument("--diffs", action="store_true", help="print the line each survivor changes (slow)")
+    parser.add_argument(
+        "--no-recheck", action="store_true", help="let earlier survivors stand (faster; the score can only be lower)"
+    )
     args = parser.parse_args()
     if args.fresh:
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+    refresh_copies()
     start = time.perf_counter()
+    before = read_results() if (ROOT / "mutants").is_dir() else {}
     print(f"Running mutmut over the core modules with {args.jobs} job(s); this takes minutes...", flush=True)
     run = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(args.jobs)], cwd=ROOT)
-    elapsed = time.perf_counter() - start
     statuses = read_results()
+    # mutmut lets an earlier verdict stand for an unchanged function; a survivor deserves another chance
+    # against tests written since, so the survivors it did not re-test are run again, by name.
+    left_over = [name for name, status in statuses.items() if status in SURVIVED and before.get(name) == status]
+    if run.returncode == 0 and left_over and not args.no_recheck:
+        print(f"\nRe-testing {len(left_over)} survivors of an earlier run against the current tests...", flush=True)
+        cmd = [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.jobs), *left_over]
+        run = subprocess.run(cmd, cwd=ROOT)
+        statuses = read_results()
+    elapsed = time.perf_counter() - start
     if run.returncode != 0 or not statuses:
         print(f"mutmut run failed (exit {run.returncode}); see its output above.", file=sys.stderr)
         return 1

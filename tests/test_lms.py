@@ -138,7 +138,12 @@ def test_names_that_merely_contain_score_points_or_grade_import_as_they_are(tmp_
     assert read["assignments"] == [{"title": name, "id": None}]
 
 
-@given(st.sampled_from(CANVAS_NON_ASSIGNMENT.pattern.split("|")), st.text(max_size=8), st.text(max_size=8))
+# Printable text only (no control, format or separator characters but the space): those are refused for another
+# reason, and drawing them made Hypothesis filter out most inputs (its filter_too_much health check failed).
+AROUND = st.text(st.characters(exclude_categories=("C", "Z")) | st.just(" "), max_size=8)
+
+
+@given(st.sampled_from(CANVAS_NON_ASSIGNMENT.pattern.split("|")), AROUND, AROUND)
 def test_every_canvas_total_name_is_refused_wherever_it_stands(total, before, after):
     name = f"{before}{total}{after}"
     assume(name.strip() and name.isprintable() and len(name) <= 200 and not name.strip().endswith(")"))

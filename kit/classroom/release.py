@@ -98,17 +98,13 @@ def build_release(out: Path, bank: Bank | None = None) -> list[str]:
                 shutil.copytree(source, out / name, ignore=IGNORED)
             elif source.is_file():
                 shutil.copy2(source, out / name)
-        (out / "README.md").write_text(STUDENT_README, encoding="utf-8")
+        _write(out / "README.md", STUDENT_README)
         (out / "notebooks").mkdir()
         for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
-            (out / "notebooks" / notebook.name).write_text(
-                clean_notebook(notebook.read_text(encoding="utf-8")), encoding="utf-8"
-            )
+            _write(out / "notebooks" / notebook.name, clean_notebook(notebook.read_bytes().decode()))
         (out / "exercises").mkdir()
         released = {**json.loads(bank.to_json(strip_graded_keys=True)), "kit_version": kit_version()}
-        (out / "exercises" / RELEASED_BANK).write_text(
-            json.dumps(released, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+        _write(out / "exercises" / RELEASED_BANK, json.dumps(released, indent=1, ensure_ascii=False) + "\n")
         shutil.copy2(ROOT / "exercises" / "README.md", out / "exercises" / "README.md")
         leaks = find_key_leaks(out, bank)
     except BaseException:
@@ -124,6 +120,10 @@ def build_release(out: Path, bank: Bank | None = None) -> list[str]:
     return sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
 
 
+def _write(path: Path, text: str) -> None:
+    path.write_bytes(text.encode())  # UTF-8 (str.encode's default) whatever the locale
+
+
 def _check_target(out: Path) -> Path:
     if out.exists() and not out.is_dir():
         raise KitError(f"{out} is a file. Give the name of a new folder for the student copy.")
@@ -132,13 +132,11 @@ def _check_target(out: Path) -> Path:
     target = out.resolve()
     for name in (*ALLOWED, "notebooks", "exercises"):
         source = (ROOT / name).resolve()
-        if target == source or target.is_relative_to(source):
+        if target.is_relative_to(source):  # the folder itself too
             raise KitError(
                 f"{out} is inside {name}/, which the release copies: it would copy itself into itself. "
                 "Choose a folder outside the kit, e.g. ../student-copy."
             )
-    if target == ROOT.resolve():
-        raise KitError("The release cannot be written over the instructor copy. Choose a new folder.")
     if CHECKOUT and target.is_relative_to(ROOT.resolve()):  # git would offer it for commit, a later release skips it
         raise KitError(
             f"{out} is inside the instructor copy ({ROOT}): the student copy would sit among the instructor's files. "
@@ -153,7 +151,7 @@ def clean_notebook(text: str) -> str:
     for cell in notebook.get("cells", []):
         if cell.get("cell_type") == "code":
             cell["outputs"], cell["execution_count"] = [], None
-    notebook.get("metadata", {}).pop("widgets", None)
+    notebook["metadata"].pop("widgets", None)  # stamp() made sure there is a metadata table
     return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
 
 
@@ -175,61 +173,81 @@ def exercise_needles(exercise: Exercise) -> list[tuple[str, str]]:
     known = {text for _, text in found}
     found += [("its key", text) for text in exercise_types.key_needles(exercise) if text not in known]
     found += [("its misconception notes", text) for text in exercise.misconception.values()]
-    answer = exercise.answer
-    if isinstance(answer, list) and exercise.items:  # a key in the order of items (a set of options is not)
-        found.append(("its key, in order", " ".join(map(str, answer))))
-        if len(exercise.items) == len(answer):  # a long item printed with its choice
-            found += [
-                ("its key", f"{item} {choice}")
-                for item, choice in zip(exercise.items, answer, strict=True)
-                if len(normalised(item)) >= 2 * MIN_NEEDLE
-            ]
+    if isinstance(exercise.answer, list) and exercise.items:  # a key in the order of items (a set of options is not)
+        found.append(("its key, in order", " ".join(map(str, exercise.answer))))
     return [(what, text) for what, text in found if isinstance(text, str) and len(normalised(text)) >= MIN_NEEDLE]
 
 
 def _form(text: str) -> str:
     """A needle in the form it is searched: key data (JSON: a list, a field) keeps its punctuation and case,
-    with white space collapsed; prose is normalised."""
-    if text.lstrip().startswith(('"', "[", "{")):
-        return " ".join(text.split())
-    return normalised(text)
+    with white space collapsed; prose (even prose that opens with a quotation mark) is normalised."""
+    return " ".join(text.split()) if _is_json(text) else normalised(text)
+
+
+def _is_json(text: str) -> bool:
+    """True for key data as the exercise types give it: a JSON list, or a JSON field (``"answer": ...``).
+    A quotation alone (a JSON string, to a parser) is prose."""
+    try:
+        return isinstance(json.loads(text), list)
+    except ValueError:
+        pass
+    try:
+        json.loads("{" + text + "}")
+    except ValueError:
+        return False
+    return True
 
 
 def key_needles(bank: Bank) -> dict[str, list[str]]:
     """The searched forms of the text that would reveal each graded exercise's key."""
-    needles = {}
-    for exercise in bank.values():
-        if exercise.graded and exercise.has_key:
-            needles[exercise.id] = list(dict.fromkeys(_form(text) for _, text in exercise_needles(exercise)))
-    return needles
+    return {
+        exercise_id: list(dict.fromkeys(form for _, form in found)) for exercise_id, found in _labelled(bank).items()
+    }
 
 
-def _places(path: Path, folder: Path):
-    """(where, text) for every part of a file that could hold a key."""
+def _labelled(bank: Bank) -> dict[str, list[tuple[str, str]]]:
+    """(what, searched form) of each graded exercise's needles, by exercise id, in bank order."""
+    return {
+        exercise.id: [(what, _form(text)) for what, text in exercise_needles(exercise)]
+        for exercise in bank.values()
+        if exercise.graded and exercise.has_key
+    }
+
+
+def _places(path: Path, folder: Path) -> list[tuple[str, str]]:
+    """(where, text) for every part of a file that could hold a key; a damaged notebook is read as text."""
     name = str(path.relative_to(folder))
-    raw = path.read_bytes().decode("utf-8", errors="ignore")
+    raw = path.read_bytes().decode(errors="ignore")
     if path.suffix == ".ipynb":
         try:
-            notebook = json.loads(raw)
-        except ValueError:
-            notebook = None
-        if isinstance(notebook, dict):
-            yield f"{name}, notebook metadata", _strings(notebook.get("metadata", {}))
-            for number, cell in enumerate(notebook.get("cells", []), 1):
-                kind = cell.get("cell_type", "cell")
-                source = cell.get("source", "")
-                yield f"{name}, cell {number} ({kind})", "".join(source) if isinstance(source, list) else str(source)
-                yield f"{name}, cell {number} outputs", _strings(cell.get("outputs", []))
-                yield f"{name}, cell {number} metadata", _strings(cell.get("metadata", {}))
-                for attachment, data in (cell.get("attachments") or {}).items():
-                    for value in (data or {}).values():
-                        try:
-                            decoded = base64.b64decode(value).decode("utf-8", errors="ignore")
-                        except (ValueError, TypeError):
-                            decoded = str(value)
-                        yield f"{name}, cell {number} attachment {attachment}", decoded
-            return
-    yield name, _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw)
+            return list(_notebook_places(name, json.loads(raw)))
+        except (ValueError, TypeError, AttributeError):  # not JSON, or not shaped like a notebook
+            pass
+    return [(name, _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw))]
+
+
+def _notebook_places(name: str, notebook: dict):
+    yield f"{name}, notebook metadata", _strings(notebook.get("metadata"))
+    for number, cell in enumerate(notebook.get("cells", []), 1):
+        where = f"{name}, cell {number}"
+        source = cell.get("source")
+        yield (
+            f"{where} ({cell.get('cell_type', 'cell')})",
+            "".join(source) if isinstance(source, list) else _strings(source),
+        )
+        yield f"{where} outputs", _strings(cell.get("outputs"))
+        yield f"{where} metadata", _strings(cell.get("metadata"))
+        for attachment, data in (cell.get("attachments") or {}).items():
+            for value in (data or {}).values():
+                yield f"{where} attachment {attachment}", _attachment_text(str(value))
+
+
+def _attachment_text(value: str) -> str:
+    """An attachment as stored and, when it is base64 (as Jupyter stores it), decoded: a text type may be either."""
+    try:
+        return value + "\n" + base64.b64decode(value).decode(errors="ignore")
+    except ValueError:  # not base64 (binascii.Error), or not ASCII
+        return value
 
 
 def _strings(data) -> str:
@@ -248,22 +266,23 @@ def _strings(data) -> str:
 
 
 def _line_of(text: str, needle: str) -> int:
-    """The line on which ``needle`` (normalised) starts in ``text``."""
-    lines = text.splitlines() or [""]
+    """The line on which ``needle`` (in its searched form) starts in ``text``: the last line from which the rest
+    of the text still holds it (a binary search: that holds for every line up to it, and for none after)."""
+    lines = text.splitlines()
     form = normalised if needle.startswith(" ") else (lambda t: " ".join(t.split()))
-    for number in range(len(lines), 0, -1):
-        if needle.strip() in form(" ".join(lines[number - 1 : number + 30])):
-            return number
-    return 1
+    first, last = 1, len(lines)
+    while first < last:
+        middle = (first + last + 1) // 2
+        if needle.strip() in form(" ".join(lines[middle - 1 :])):
+            first = middle
+        else:
+            last = middle - 1
+    return first
 
 
 def find_key_leaks(folder: Path, bank: Bank) -> list[str]:
     """Every place under ``folder`` (file, and cell or line) that holds text revealing a graded key."""
-    labelled = {
-        exercise.id: [(what, _form(text)) for what, text in exercise_needles(exercise)]
-        for exercise in bank.values()
-        if exercise.graded and exercise.has_key
-    }
+    labelled = _labelled(bank)
     leaks = []
     for path in sorted(folder.rglob("*")):
         if not path.is_file():

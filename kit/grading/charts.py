@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 from kit.lessons.palette import BLUE, ORANGE
@@ -74,7 +75,12 @@ def histogram(values: list[float], title: str, description: str, xlabel: str) ->
     counts = [0] * 20
     for value in values:
         counts[min(19, max(0, int(value // 5)))] += 1
-    top_count = max(counts) or 1
+    # The axis counts whole students: ticks 1, 2, 3 ... apart (never "0.75 students"), at most five of them;
+    # an empty plot still reads 0 to 1 student.
+    tallest = max(*counts, 1)
+    per_tick = math.ceil(tallest / 4)
+    steps = math.ceil(tallest / per_tick)
+    top_count = per_tick * steps
     left, top, plot_w, plot_h = 56, 34, 400, 220
     width, height = left + plot_w + 20, top + plot_h + 50
     bars = []
@@ -87,7 +93,7 @@ def histogram(values: list[float], title: str, description: str, xlabel: str) ->
     for n in range(0, 21, 4):
         bars.append(f'<text x="{left + n * 20}" y="{top + plot_h + 16}" text-anchor="middle">{n * 5}</text>')
     bars.append(f'<text x="{left + plot_w / 2}" y="{top + plot_h + 38}" text-anchor="middle">{escape(xlabel)}</text>')
-    ticks = [(t / 4, f"{top_count * t / 4:g}") for t in range(5)]
+    ticks = [(t / steps, str(t * per_tick)) for t in range(steps + 1)]
     return _frame(
         width, height, title, description, _axes(left, top, plot_w, plot_h, ticks, "students") + "".join(bars)
     )

@@ -3,8 +3,11 @@
 Pages are plain, accessible HTML (``lang``, a title, headings, a ``<main>`` landmark,
 text contrast above 4.5:1, status in words, never colour alone). Everything that
 comes from a submission or the bank is HTML-escaped. File names are unique and
-stable: a readable part of the id plus a hash of the normalised id, so two ids never
-share a page and a re-grade writes the same names.
+stable: ``<readable part>-<hash>.html``, the readable part being the id's first 40 characters
+with anything but ASCII letters, digits, ``-`` and ``_`` written ``_`` (``student`` when that
+leaves nothing), the hash the first 8 hex digits of the SHA-256 of the normalised id (4 more at
+a time in the rare case two ids would share a name); so two ids never share a page and a
+re-grade writes the same names.
 
 >>> readable(["France", "China"]), readable({"Ceuta": "not covered"}), readable(None)
 ('France; China', 'Ceuta → not covered', '—')
@@ -20,7 +23,7 @@ from pathlib import Path
 
 from kit.exercises import types as exercise_types
 from kit.exercises.bank import Bank
-from kit.grading.grade import _CACHEABLE, ClassGrading, StudentResult, _token
+from kit.grading.grade import ClassGrading, StudentResult, _token
 from kit.grading.identity import id_key
 
 STYLE = (
@@ -61,13 +64,18 @@ def page_names(ids) -> dict[str, str]:
     names: dict[str, str] = {}
     used: set[str] = set()
     for raw in ids:
+        if raw in names:
+            continue  # the same id twice: one page
         slug = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "_" for ch in raw)[:40] or "student"
-        digest = hashlib.sha256(id_key(raw).encode("utf-8", "replace")).hexdigest()
-        size = 8
-        while f"{slug}-{digest[:size]}.html" in used:  # only with a hash collision; keeps names unique
-            size += 4
-        names[raw] = f"{slug}-{digest[:size]}.html"
-        used.add(names[raw])
+        digest = hashlib.sha256(id_key(raw).encode()).hexdigest()  # id_key drops lone surrogates
+        for size in range(8, 65, 4):  # longer only when two ids would share a name
+            name = f"{slug}-{digest[:size]}.html"
+            if name not in used:
+                break
+        else:  # sixteen ids that read and normalise alike ("éééé", "Éééé" ...): the id's own hash tells them apart
+            name = f"{slug}-{hashlib.sha256(raw.encode('utf-8', 'replace')).hexdigest()}.html"
+        names[raw] = name
+        used.add(name)
     return names
 
 
@@ -83,7 +91,12 @@ def _page(title: str, body: str) -> str:
 def _key_text(exercise) -> str:
     if exercise.manual:
         return "scored against the rubric: " + "; ".join(exercise.rubric)
-    return exercise_types.describe_key(exercise) or readable(exercise.answer)  # each type shows its key
+    return exercise_types.describe_key(exercise)  # each type shows its key, with display labels
+
+
+def _write(path: Path, text: str) -> None:
+    # UTF-8 whatever the machine's locale; a character UTF-8 cannot hold (a lone surrogate) becomes "?".
+    path.write_bytes(text.encode("utf-8", "replace"))
 
 
 class _Parts:
@@ -93,9 +106,8 @@ class _Parts:
     """
 
     def __init__(self, bank: Bank, counted: tuple[str, ...], show_keys: bool):
-        self.bank = bank
         self.outcomes: dict[int, tuple[object, str, str]] = {}
-        self.answers: dict[tuple, str] = {}
+        self.answers: dict[object, str] = {}
         self.exercises = {}
         for exercise_id, exercise in bank.items():
             kind = "counts toward your grade" if exercise_id in counted else "practice, not counted"
@@ -106,22 +118,20 @@ class _Parts:
                     extra += f"<p><strong>Why:</strong> {escape(exercise.explanation)}</p>"
             self.exercises[exercise_id] = (f"<p>{escape(kind)}</p><p>{escape(exercise.prompt)}</p>", extra)
 
-    def answer(self, exercise_id: str, value) -> str:
-        # Only answers that students share are kept (a free text is one student's own: caching every one
-        # would hold the whole class's essays in memory for nothing).
-        token = _token(value) if self.bank[exercise_id].type in _CACHEABLE else None
+    def answer(self, value) -> str:
+        # The text depends on the value alone (the token keeps its type: 3 and "3" differ), whatever the exercise.
+        token = _token(value)  # None for a long text (an essay is one student's own: not kept)
         if token is None:
             return escape(readable(value))
-        key = (exercise_id, token)
-        text = self.answers.get(key)
+        text = self.answers.get(token)
         if text is None:
-            text = self.answers[key] = escape(readable(value))
+            text = self.answers[token] = escape(readable(value))
         return text
 
     def verdict(self, outcome, exercise) -> tuple[str, str]:
-        shared = exercise.type in _CACHEABLE  # other outcomes (free text, hand scores) are each student's own
-        cached = self.outcomes.get(id(outcome)) if shared else None
-        if cached is None or cached[0] is not outcome:
+        # The memo holds each outcome (its first item), so no other outcome can take the id while it is cached.
+        cached = self.outcomes.get(id(outcome))
+        if cached is None:
             anchor = escape(exercise.id)
             heading = (
                 f'<section aria-labelledby="h-{anchor}"><h2 id="h-{anchor}">{anchor}: '
@@ -129,9 +139,7 @@ class _Parts:
                 "point(s)</h2>"
             )
             messages = "<ul>" + "".join(f"<li>{escape(m)}</li>" for m in outcome.messages) + "</ul>"
-            cached = (outcome, heading, messages)
-            if shared:
-                self.outcomes[id(outcome)] = cached
+            cached = self.outcomes[id(outcome)] = (outcome, heading, messages)
         return cached[1], cached[2]
 
 
@@ -144,9 +152,7 @@ def student_page(
     for exercise_id, exercise in bank.items():
         heading, messages = parts.verdict(result.outcomes[exercise_id], exercise)
         about, extra = parts.exercises[exercise_id]
-        answer = (
-            parts.answer(exercise_id, result.answers[exercise_id]) if exercise_id in result.answers else "No answer."
-        )
+        answer = parts.answer(result.answers[exercise_id]) if exercise_id in result.answers else "No answer."
         sections.append(
             f'{heading}{about}<p><strong>Your answer:</strong></p><div class="answer">{answer}</div>'
             f"{messages}{extra}</section>"
@@ -174,7 +180,7 @@ def write_feedback(grading: ClassGrading, bank: Bank, folder: Path, possible: fl
     for result in ok:
         path = folder / names[result.student]
         try:
-            page = student_page(result, bank, possible, grading.counting_rule, show_keys, parts)
+            page = student_page(result, bank, possible, grading.counting_rule, parts=parts)  # parts hold show_keys
         except Exception as err:  # one odd result never stops the class's pages
             result.notes.append(f"feedback page could not be built ({type(err).__name__}); the gradebook is right")
             page = _page(
@@ -182,7 +188,7 @@ def write_feedback(grading: ClassGrading, bank: Bank, folder: Path, possible: fl
                 f"<h1>Feedback for {escape(result.student)}</h1>"
                 f"<p>Total: {result.total:g} of {possible:g} points. Ask your instructor for details.</p>",
             )
-        path.write_text(page, encoding="utf-8", errors="replace")
+        _write(path, page)
         written.append(path)
         rows.append(
             f'<tr><td><a href="{escape(path.name)}">{escape(result.student)}</a></td>'
@@ -195,5 +201,5 @@ def write_feedback(grading: ClassGrading, bank: Bank, folder: Path, possible: fl
         '<thead><tr><th scope="col">student</th><th scope="col">total</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
-    index.write_text(_page("Feedback pages", body), encoding="utf-8")
+    _write(index, _page("Feedback pages", body))
     return [*written, index]

@@ -90,7 +90,7 @@ def read_roster(path: Path) -> Roster:
         )
     roster = Roster(source=str(path))
     for _, row in rows:
-        value = row.get(login, "").strip()
+        value = row[login].strip()  # read_table gives every header column a cell
         if not value or (row.get("student", "").strip().startswith("Points Possible")):
             continue
         name = row.get("student") or " ".join(p for p in (row.get("first name"), row.get("last name")) if p)

@@ -88,7 +88,7 @@ def write_reports(
         )
         written.files += files
         written.lms_written = True
-    pages = {p.name for p in (out / "feedback").glob("*.html")} if (out / "feedback").is_dir() else set()
+    pages = {p.name for p in (out / "feedback").glob("*.html")}  # none when the folder does not exist yet
     written.files += write_feedback(grading, bank, out / "feedback", written.possible, show_keys)
     written.files += _summary(grading, bank, out)
     keep = {str(p.relative_to(out)) for p in written.files}
@@ -157,8 +157,8 @@ def misconception_of(exercise, label: str) -> str:
     notes = exercise.misconception
     if label in notes:
         return notes[label]
-    item = label.split(" → ", 1)[0]
-    return notes.get(item, "")
+    # "item → wrong choice": found by the bank's items, since an item or a choice may itself hold an arrow
+    return next((notes[item] for item in exercise.items if item in notes and label.startswith(f"{item} → ")), "")
 
 
 def _summary(grading: ClassGrading, bank: Bank, out: Path) -> list[Path]:
@@ -206,7 +206,7 @@ def _summary_page(rows, pictures, grading: ClassGrading) -> str:
     )
     figures = "".join(
         f'<figure><img src="data:image/svg+xml;base64,{base64.b64encode(path.read_bytes()).decode("ascii")}" '
-        f'alt="{escape(description, quote=True)}"><figcaption>{escape(description)}</figcaption></figure>'
+        f'alt="{escape(description)}"><figcaption>{escape(description)}</figcaption></figure>'
         for path, description in pictures
     )
     body = (

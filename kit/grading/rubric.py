@@ -80,8 +80,8 @@ def read_scores(path: Path, bank: Bank | None = None) -> dict[tuple[str, str], M
     marks: dict[tuple[str, str], Mark] = {}
     problems = []
     for line, row in rows:
-        student = unsafe_cell(row.get("student", "")).strip()
-        exercise_id = unsafe_cell(row.get("exercise", "")).strip()
+        student = unsafe_cell(row["student"]).strip()  # read_table gives every header column a cell
+        exercise_id = unsafe_cell(row["exercise"]).strip()
         where = f"line {line}"
         if not student or not exercise_id:
             problems.append(f"{where}: no student or no exercise")
@@ -90,7 +90,7 @@ def read_scores(path: Path, bank: Bank | None = None) -> dict[tuple[str, str], M
         if exercise is None or not exercise.manual:
             problems.append(f"{where}: {display_id(exercise_id)[:40]!r} is not a free-text exercise of the bank")
             continue
-        raw = row.get("score", "").strip()
+        raw = row["score"].strip()
         score = None
         if raw:
             score = parse_number(raw)
@@ -132,20 +132,32 @@ def read_scores_text(text: str, bank: Bank | None = None) -> dict[tuple[str, str
     """:func:`read_scores` on text (for tests and examples)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "scores.csv"
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(text.encode("utf-8"))  # the way `kit grade` reads it, whatever the locale
         return read_scores(path, bank)
 
 
 def load_marks(out: Path, manual: list[Path], bank: Bank) -> dict[tuple[str, str], Mark]:
-    """The marks carried forward from ``out/free_text.csv``, overlaid by each ``--manual`` file in turn."""
+    """The marks carried forward from ``out/free_text.csv``, overlaid cell by cell by each ``--manual`` file in turn."""
     marks: dict[tuple[str, str], Mark] = {}
     sources = [out / FILE] if (out / FILE).is_file() else []
     sources += [m for m in manual if not (sources and m.resolve() == sources[0].resolve())]
     for source in sources:
         for key, mark in read_scores(source, bank).items():
-            if mark.score is not None or mark.comment or mark.criteria or key not in marks:
-                marks[key] = mark
+            earlier = marks.get(key)
+            marks[key] = mark if earlier is None else _overlay(earlier, mark)
     return marks
+
+
+def _overlay(earlier: Mark, later: Mark) -> Mark:
+    """``later`` over ``earlier``, cell by cell: a blank cell in a later file never erases a score, comment or note."""
+    return Mark(
+        later.student,
+        later.exercise,
+        earlier.score if later.score is None else later.score,
+        later.comment or earlier.comment,
+        {**earlier.criteria, **later.criteria},
+        later.answer_sha or earlier.answer_sha,
+    )
 
 
 def apply_marks(grading: ClassGrading, bank: Bank, marks: dict[tuple[str, str], Mark]) -> list[str]:
