@@ -289,6 +289,10 @@ def test_members_on_a_date_from_members_csv(fresh):
 def test_places_by_id_or_name(fresh):
     assert fresh.place("VILNIUS")["id"] == "vilnius"
     assert fresh.place(" Vilnius ")["name"] == "Vilnius"
+    # places.csv: guam is "Hagåtña (Guam)", canary-islands is "Las Palmas (Canary Islands)"
+    assert fresh.place("Hagåtña (Guam)")["id"] == "guam"  # the full name
+    assert fresh.place("HAGÅTÑA")["id"] == "guam"  # the name before the bracket, any case
+    assert fresh.place("las palmas")["id"] == "canary-islands"
     with pytest.raises(KitError, match="There is no place called 'Vilnus'. Did you mean 'vilnius'?"):
         fresh.place("Vilnus")
 
