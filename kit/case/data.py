@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kit.case.schema import NOT_STATED, QUESTIONS, TABLES
+from kit.case.schema import QUESTIONS, TABLES
 from kit.case.validate import CaseFiles, validate_case
 from kit.core.errors import DataError, InputError, unknown_name
 from kit.core.paths import SEEDS
@@ -158,9 +158,9 @@ class Case:
         self.statements = _frame(rows["statements"])
         self.stances = pd.DataFrame(rows["stances"]).fillna("")
         actors = _frame(rows["actors"])
-        for question in QUESTIONS:
+        for question in QUESTIONS:  # the validator makes sure of one row per actor and question
             chosen = self.stances[self.stances.question == question].set_index("actor")
-            actors[f"{question}_stance"] = chosen.stance.reindex(actors.index).fillna(NOT_STATED)
+            actors[f"{question}_stance"] = chosen.stance  # aligned on the actor id
         self.actors = actors
         self.events = _frame(rows["events"], dates=("date",))
         self.places = _frame(rows["places"])

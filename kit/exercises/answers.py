@@ -7,7 +7,10 @@ Format (``kit-answers/1``)::
 
 Every write re-reads the file under a lock, changes one answer and replaces the
 file in one step (``os.replace``), so two notebooks open at once never overwrite
-each other and a crash never leaves half a file.
+each other and a crash never leaves half a file: the new text goes to a hidden ``.sheet-*.tmp`` file beside
+the sheet, is flushed to disk (``fsync``), then takes the sheet's place. The file is UTF-8 JSON, keys sorted,
+one per line (indent 1), so a sheet reads and diffs well by hand. An unreadable sheet is never written over:
+it is moved aside as ``NAME.unreadable-<UTC time>.json`` first (``kit.submit()`` hands it in too).
 
 >>> import tempfile, pathlib
 >>> sheet = AnswerSheet(pathlib.Path(tempfile.mkdtemp()) / "sheet.json", student="ada")
@@ -61,19 +64,21 @@ class AnswerSheet:
         """The sheet as a dict (an empty sheet if there is no file yet)."""
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("format") == FORMAT and isinstance(data.get("answers"), dict):
-                return data
-            raise ValueError("not a kit answer sheet")
         except FileNotFoundError:
             return {"format": FORMAT, "student": self._student or default_student(), "answers": {}}
-        except (ValueError, UnicodeDecodeError, AttributeError, RecursionError):
+        except (ValueError, RecursionError):  # not JSON (UnicodeDecodeError is a ValueError), or nested too deep
             return self._set_aside()
+        if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("answers"), dict):
+            return data
+        return self._set_aside()  # JSON, but not a kit answer sheet
 
     def _set_aside(self) -> dict:
         # Never lose a student's work: keep the unreadable file beside the new one.
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
         kept = self.path.with_name(f"{self.path.stem}.unreadable-{stamp}{self.path.suffix}")
-        with contextlib.suppress(OSError):
+        # A sheet that cannot be moved aside must stay unwritten: the OSError reaches the caller ("Could not save
+        # your answer ..."), and the next write would otherwise replace the student's only copy.
+        with contextlib.suppress(FileNotFoundError):  # another notebook moved it aside first
             self.path.replace(kept)
         self.notice = f"Your answer sheet could not be read; it was kept as {kept.name} and a new one started."
         return {"format": FORMAT, "student": self._student or default_student(), "answers": {}}
@@ -186,7 +191,7 @@ def answer_sheet() -> AnswerSheet:
     """The answer sheet this kernel records into: the current student's (it follows a change of id)."""
     global _SHEET
     if _SHEET is None or (_FOLLOW_DEFAULT and _SHEET.path != default_sheet_path()):
-        _SHEET = AnswerSheet(default_sheet_path(), default_student())
+        _SHEET = AnswerSheet(student=default_student())  # the path: the default sheet's
     return _SHEET
 
 
