@@ -338,6 +338,13 @@ def test_an_edit_that_keeps_the_time_stamp_is_still_seen(seeds_copy):
     assert load_case(seeds_copy).place("vilnius")["name"] == "Vilnius City"
 
 
+def test_a_renamed_file_is_seen_though_a_rename_keeps_its_size_and_time(seeds_copy):
+    load_case(seeds_copy)
+    (seeds_copy / "places.csv").rename(seeds_copy / "places.csv.old")  # sorts where places.csv did
+    with pytest.raises(KitError, match="places.csv: expected the file to exist; found no such file"):
+        load_case(seeds_copy)
+
+
 def test_the_cache_keeps_only_the_latest_case(seeds_copy, fresh):
     load_case(seeds_copy)
     load_case(fresh.directory)
