@@ -21,6 +21,16 @@ from kit.exercises.types.base import ExerciseType, is_slug, ordinal
 from kit.exercises.types.controls import label, typed
 
 
+@pytest.fixture(autouse=True)
+def fresh_name_tables(monkeypatch):
+    """Each test builds the remembered name tables itself: a table left by an earlier test (or by the process
+    mutmut forks from) would hide how it is built."""
+    from kit.exercises.types import base
+
+    monkeypatch.setattr(base, "_NORMALISED", {})
+    monkeypatch.setattr(base, "_NAMES", None)
+
+
 def ex(kind: str, **fields) -> Exercise:
     return Exercise(id="t-1", notebook="t", type=kind, prompt="?", **fields)
 
@@ -532,6 +542,24 @@ def test_case_names_come_from_the_case_folder_a_place_winning_over_an_actor(tmp_
     (tmp_path / "actors.csv").write_bytes(b"id,name\nx-y,\xff\xfe\n")  # not UTF-8: ids as they are
     assert base.label_of(CITIES, "x-y") == "x-y"
     monkeypatch.setattr(base, "_NAMES", None)
+
+
+def test_case_names_read_as_csv_in_utf8_whatever_the_machine(tmp_path, monkeypatch):
+    from kit.exercises.types import base
+
+    # No actors file: the places are still read. A row with an empty id adds nothing; a quoted name keeps
+    # its line break exactly (the csv module's rule: open with newline=""); accents survive a cp1252 machine.
+    (tmp_path / "places.csv").write_bytes(
+        b'id,name\r\n,No id\r\nsao-tome,S\xc3\xa3o Tom\xc3\xa9\r\ntwo-lines,"Line one\r\nline two"\r\n'
+    )
+    monkeypatch.setenv("KIT_CASE_DIR", str(tmp_path))
+    real_open = open
+
+    def cp1252_default(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None, **kw):
+        return real_open(file, mode, buffering, encoding or "cp1252", errors, newline, **kw)
+
+    monkeypatch.setattr(base, "open", cp1252_default, raising=False)
+    assert base._case_names() == {"sao-tome": "S\u00e3o Tom\u00e9", "two-lines": "Line one\r\nline two"}
 
 
 NORMALISED = [
