@@ -747,3 +747,20 @@ def test_key_needles_of_a_graded_item_only():
     ]
     graded.graded = False
     assert types.key_needles(graded) == []
+
+
+def test_a_matching_answer_key_of_up_to_1000_characters_is_read():
+    exercise = ex("matching", items=["Macron", "Kishida"], choices=["France", "Japan"], answer=["France", "Japan"])
+    padded = "Macron" + " " * 994  # 1,000 characters, which normalise to the item's name
+    parsed = types.parse(exercise, {padded: "France", "Kishida": "Japan"})
+    assert parsed == types.parse(exercise, {"Macron": "France", "Kishida": "Japan"})
+    longer = {padded + " ": "France", "Kishida": "Japan"}  # 1,001 characters: not read as a key
+    assert refused(exercise, longer) == "Give a choice for every item; missing: 'Macron'."
+
+
+def test_a_refused_number_or_unit_is_quoted_whole_up_to_40_characters():
+    exercise = ex("numeric", answer=5, unit="km")
+    assert refused(exercise, "x" * 40).startswith(f"'{'x' * 40}' is not a number.")
+    assert refused(exercise, "x" * 41).startswith(f"'{'x' * 39}…' is not a number.")
+    assert refused(exercise, "5 " + "y" * 40) == f"Give the answer in km, not in '{'y' * 40}'."
+    assert refused(exercise, "5 " + "y" * 41) == f"Give the answer in km, not in '{'y' * 39}…'."
