@@ -389,6 +389,21 @@ def test_a_broken_case_lists_its_first_eight_problems(seeds_copy):
     assert shown[10] == f"Fix them, or run `python -m kit validate {seeds_copy.resolve()}` for the full list."
 
 
+@pytest.mark.parametrize("count, lines_in_all, last", [(8, 10, "  - events.csv"), (9, 11, "  … and 1 more")])
+def test_eight_problems_are_listed_whole_and_a_ninth_is_counted(seeds_copy, count, lines_in_all, last):
+    # One problem per added event: a month 13 in its date (the date rule of events.csv).
+    events = seeds_copy / "events.csv"
+    added = "".join(f"bad-{n},1949-13-01,A title,,treaty,,\n" for n in range(count))
+    events.write_text(events.read_text(encoding="utf-8") + added, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_case(seeds_copy)
+    lines = str(caught.value).splitlines()
+    assert lines[0].endswith(f"has {count} problem(s):") and len(lines) == lines_in_all
+    assert lines[-2] == last if last.startswith("  …") else lines[-2].startswith(last)
+    assert lines[-1].startswith("Fix them, or run `python -m kit validate")
+    assert lines[1:9] == [f"  - {problem}" for problem in caught.value.problems[:8]]
+
+
 def test_a_case_with_one_problem_lists_it_alone(seeds_copy):
     path = seeds_copy / "members.csv"
     text = path.read_text(encoding="utf-8")
