@@ -764,3 +764,25 @@ def test_a_refused_number_or_unit_is_quoted_whole_up_to_40_characters():
     assert refused(exercise, "x" * 41).startswith(f"'{'x' * 39}…' is not a number.")
     assert refused(exercise, "5 " + "y" * 40) == f"Give the answer in km, not in '{'y' * 40}'."
     assert refused(exercise, "5 " + "y" * 41) == f"Give the answer in km, not in '{'y' * 39}…'."
+
+
+def test_a_number_keeps_the_form_it_was_typed_in():
+    from kit.exercises.types.numeric import read_number
+
+    # "2.0" was typed with a decimal point: it stays a float (shown back as 2.0); "2" stays a whole number.
+    assert [(value, type(value)) for value, _ in (read_number("2.0"), read_number("2"))] == [(2.0, float), (2, int)]
+    assert read_number("1.x") is None  # a point must be followed by a digit to start decimals
+    exercise = ex("numeric", answer=31)
+    # A whole answer is stored as a whole number, however it came (a widget may hand over 31.0).
+    assert [type(types.parse(exercise, value)) for value in (31, 31.0, 31.5, "31.0")] == [int, int, float, int]
+
+
+def test_normalise_text_reads_any_value_as_text():
+    from kit.exercises.types.base import normalise_text
+
+    class Shouting(str):
+        def __str__(self):
+            return "SHOUTED"
+
+    assert normalise_text(Shouting("Oslo")) == "oslo"  # the text itself, whatever its class claims
+    assert normalise_text(5) == "5" and normalise_text(None) == "none"
